@@ -1,0 +1,27 @@
+// Bundles the CLI into dist/. One bundle with code splitting: the entry holds
+// only commander and the CLI's own strings; every command is a lazy chunk, so
+// `--help` and `--version` never parse prompts, YAML or date locales.
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+rmSync(new URL('./dist/', import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: { cli: 'src/entry.ts' },
+  define: { __FOLLOWUP_VERSION__: JSON.stringify(pkg.version) },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  legalComments: 'none',
+  chunkNames: 'chunks/[name]-[hash]',
+  // Some bundled CommonJS dependencies call require() for Node built-ins.
+  banner: {
+    js: "import { createRequire as __followupCreateRequire } from 'node:module'; const require = __followupCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});

@@ -1,0 +1,32 @@
+// Builds the Context of a command run from the global flags and the
+// environment. Loaded lazily with the command, never for --help.
+import { loadConfig } from './config/config.js';
+import { makeClock, type Context } from './context.js';
+import { resolveLang } from './i18n/catalog.js';
+import { resolvePaths } from './paths.js';
+import { processIo } from './terminal/io.js';
+
+export interface GlobalFlags {
+  journal?: string[];
+  home?: string;
+  scripts?: string[];
+  lang?: string;
+  argvLang?: string;
+  color?: boolean;
+  debug?: boolean;
+}
+
+export function createContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): Context {
+  const paths = resolvePaths({ env, home: flags.home, journals: flags.journal, scripts: flags.scripts });
+  const config = loadConfig(paths.configFile);
+  return {
+    ...paths,
+    config,
+    now: makeClock(env),
+    timeZone: config.timeZone ?? env.FOLLOWUP_TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    lang: resolveLang({ flag: flags.lang, config: config.language, env }),
+    io: processIo({ env, colorFlag: flags.color }),
+    debug: Boolean(flags.debug),
+    env,
+  };
+}
