@@ -25,3 +25,31 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// schema/script.schema.json is generated from the zod schema the loader
+// validates with (src/script/schema.ts), so editors and the loader agree.
+// A test checks that the committed file equals what this writes.
+{
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const bundled = await build({
+    entryPoints: ['src/script/schema.ts'],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    logLevel: 'warning',
+  });
+  const temp = join(tmpdir(), `followup-schema-${process.pid}-${Date.now()}.mjs`);
+  writeFileSync(temp, bundled.outputFiles[0].text);
+  try {
+    const { scriptJsonSchema } = await import(pathToFileURL(temp).href);
+    mkdirSync(new URL('./schema/', import.meta.url), { recursive: true });
+    writeFileSync(new URL('./schema/script.schema.json', import.meta.url), `${JSON.stringify(scriptJsonSchema(), null, 2)}\n`);
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
