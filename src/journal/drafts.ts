@@ -1,0 +1,107 @@
+// Drafts: a call in progress, saved after every step so Ctrl+C, a crash or a
+// full disk never loses it. One file per client, `<drafts>/<client id>.json`,
+// 0600 in a 0700 folder. Written atomically with write-file-atomic (temp file
+// in the same folder, fsync, rename; it sets the mode we give it); we fsync
+// the folder after the rename ourselves, which it does not do.
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { Lang } from '../i18n/catalog.js';
+import type { ClientInfo, Instant } from './types.js';
+import { nodeFs } from './fs-layer.js';
+import { isCode, JournalIoError } from './errors.js';
+import { ensurePrivateDir, FILE_MODE, fsyncDir } from './privacy.js';
+
+/** A call in progress (shape owned by the call engine, TEAM.md "C → E").
+ * Replaying `events` through startCall/applyEvent reproduces the call. */
+export interface Draft<Event = unknown> {
+  v: 1;
+  clientId: string;
+  client: ClientInfo;
+  scriptId: string;
+  scriptVersion: string;
+  salesperson: string;
+  startedAt: Instant;
+  events: Event[];
+  [extra: string]: unknown;
+}
+
+/** The draft's file: the client id made safe as a file name. */
+export function draftPathFor(draftsDir: string, clientId: string): string {
+  const safe = clientId.replace(/[^\p{L}\p{N}._-]/gu, (ch) => `%${ch.codePointAt(0)!.toString(16)}`).replace(/^\./, '%2e');
+  return path.join(draftsDir, `${safe || '%'}.json`);
+}
+
+export async function saveDraft(draftsDir: string, draft: Draft, options: { lang?: Lang } = {}): Promise<void> {
+  const file = draftPathFor(draftsDir, draft.clientId);
+  try {
+    await ensurePrivateDir(nodeFs, draftsDir);
+    await writeFileAtomic(file, `${JSON.stringify(draft, null, 2)}\n`, { mode: FILE_MODE, fsync: true });
+    await fsyncDir(nodeFs, draftsDir);
+  } catch (error) {
+    throw new JournalIoError('draft', file, error, options.lang);
+  }
+}
+
+/** The client's draft, or null. A draft that can't be parsed is an error
+ * naming the file (never deleted: it may be the only copy of a call). */
+export async function loadDraft(draftsDir: string, clientId: string, options: { lang?: Lang } = {}): Promise<Draft | null> {
+  const file = draftPathFor(draftsDir, clientId);
+  let text: string;
+  try {
+    text = (await nodeFs.readFile(file)).toString('utf8');
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return null;
+    throw new JournalIoError('read', file, error, options.lang);
+  }
+  return parseDraft(file, text, options.lang);
+}
+
+function parseDraft(file: string, text: string, lang?: Lang): Draft {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new JournalIoError('read', file, error, lang);
+  }
+  const draft = value as Draft;
+  if (typeof draft !== 'object' || draft === null || typeof draft.clientId !== 'string' || !Array.isArray(draft.events)) {
+    throw new JournalIoError('read', file, new Error('not a followup draft'), lang);
+  }
+  return draft;
+}
+
+/** Every draft, oldest first. Unreadable ones are passed to `onDamaged` (and kept on disk). */
+export async function listDrafts(
+  draftsDir: string,
+  options: { lang?: Lang; onDamaged?: (file: string, error: JournalIoError) => void } = {},
+): Promise<Draft[]> {
+  let names: string[];
+  try {
+    names = await nodeFs.readdir(draftsDir);
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return [];
+    throw new JournalIoError('read', draftsDir, error, options.lang);
+  }
+  const drafts: Draft[] = [];
+  for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
+    const file = path.join(draftsDir, name);
+    try {
+      drafts.push(parseDraft(file, (await nodeFs.readFile(file)).toString('utf8'), options.lang));
+    } catch (error) {
+      const failure = error instanceof JournalIoError ? error : new JournalIoError('read', file, error, options.lang);
+      if (options.onDamaged) options.onDamaged(file, failure);
+      else throw failure;
+    }
+  }
+  return drafts.sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
+}
+
+/** Removes the client's draft (after its call reached the journal). */
+export async function deleteDraft(draftsDir: string, clientId: string, options: { lang?: Lang } = {}): Promise<void> {
+  const file = draftPathFor(draftsDir, clientId);
+  try {
+    await nodeFs.unlink(file);
+  } catch (error) {
+    if (!isCode(error, 'ENOENT')) throw new JournalIoError('draft', file, error, options.lang);
+  }
+}
