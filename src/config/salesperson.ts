@@ -1,0 +1,38 @@
+// The first interactive run asks for the salesperson's name once and saves
+// it: every script introduces them by it ({{me.name}}). The caller passes the
+// question as a function, so this module stays free of prompts.
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { translator } from '../i18n/catalog.js';
+import { shellMessages } from '../i18n/messages/shell.js';
+import { findKey } from './keys.js';
+import { saveSetting } from './store.js';
+import { InvalidValue, parseText } from './values.js';
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * The configured name; when there is none, asks (on a TTY only), saves it to
+ * the config file and to ctx.config, and returns it. Without a TTY it throws a
+ * UsageError naming the `config set name` command (exit 2).
+ */
+export async function ensureSalespersonName(ctx: Context, ask: (question: string) => Promise<string>): Promise<string> {
+  const configured = ctx.config.name?.trim();
+  if (configured) return configured;
+  const t = translator(shellMessages, ctx.lang);
+  if (!ctx.io.interactive) throw new UsageError(t('name.missing'), { hint: t('name.missing.hint') });
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    let name: string;
+    try {
+      name = parseText(await ask(t('name.question')));
+    } catch (error) {
+      if (error instanceof InvalidValue) continue;
+      throw error;
+    }
+    await saveSetting(ctx.configFile, findKey('name')!, name, ctx.lang);
+    ctx.config.name = name;
+    ctx.io.err(`${t('name.saved', { file: ctx.configFile })}\n`);
+    return name;
+  }
+  throw new UsageError(t('name.missing'), { hint: t('name.missing.hint') });
+}
