@@ -192,19 +192,29 @@ export function buildProgram(lang: Lang, version: string): Command {
   config
     .command('get')
     .description(t('cmd.config.get'))
-    .argument('<key>')
-    .action(lazy(() => import('./commands/config.js'), ([key]) => ({ action: 'get' as const, key: key as string })));
+    .argument('<key>', t('cmd.config.key'))
+    .option('--json', t('opt.json'))
+    .action(lazy(() => import('./commands/config.js'), ([key], opts) => ({ ...opts, action: 'get' as const, key: key as string })));
   config
     .command('set')
     .description(t('cmd.config.set'))
-    .argument('<key>')
-    .argument('<value...>')
+    .argument('<key>', t('cmd.config.key'))
+    .argument('<value...>', t('cmd.config.value'))
     .action(lazy(() => import('./commands/config.js'), ([key, value]) => ({ action: 'set' as const, key: key as string, value: (value as string[]).join(' ') })));
+  config
+    .command('unset')
+    .description(t('cmd.config.unset'))
+    .argument('<key>', t('cmd.config.key'))
+    .action(lazy(() => import('./commands/config.js'), ([key]) => ({ action: 'unset' as const, key: key as string })));
   config
     .command('list')
     .description(t('cmd.config.list'))
     .option('--json', t('opt.json'))
     .action(lazy(() => import('./commands/config.js'), (_a, opts) => ({ ...opts, action: 'list' as const })));
+  config
+    .command('path')
+    .description(t('cmd.config.path'))
+    .action(lazy(() => import('./commands/config.js'), () => ({ action: 'path' as const })));
 
   program
     .command('completion')
