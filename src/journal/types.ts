@@ -48,6 +48,7 @@ export interface StepRecord {
   /** Set for a handler's steps: the handler's name. */
   handler?: string;
   /** What the salesperson actually said when an option had its own `say`. */
+  said?: string;
 }
 
 export interface GapRecord {
@@ -61,6 +62,8 @@ export interface NextCall {
   agreed: boolean;
   /** 'next' (the script's next call) or 'retry' (call-back, no answer). */
   kind?: 'next' | 'retry';
+  /** A call at a set time (ISO instant): an hours-based retry, or a time the client named. */
+  at?: Instant;
 }
 
 export interface CallEntry {
