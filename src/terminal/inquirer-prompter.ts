@@ -1,0 +1,102 @@
+// The Prompter on a real terminal: @inquirer/prompts, themed for our colours
+// and language. Ctrl+C rejects with inquirer's ExitPromptError, which the
+// CLI's boundary turns into exit 130 (the caller has saved its draft before
+// asking anything).
+import { confirm, editor, input, select, Separator } from '@inquirer/prompts';
+import { Chalk } from 'chalk';
+import type { Lang } from '../i18n/catalog.js';
+import { translator } from '../i18n/catalog.js';
+import { callMessages } from '../i18n/messages/call.js';
+import type { Io } from './io.js';
+import { isSeparator, type Prompter } from './prompter.js';
+
+export function inquirerPrompter(io: Pick<Io, 'stdin' | 'stdout' | 'color'>, lang: Lang): Prompter {
+  const t = translator(callMessages, lang);
+  const chalk = new Chalk({ level: io.color ? 1 : 0 });
+  const context = { input: io.stdin, output: io.stdout, clearPromptOnDone: false };
+  // inquirer colours through util.styleText whatever the stream; without
+  // colour every style is the identity.
+  const plain = (text: string) => text;
+  const style = {
+    answer: io.color ? chalk.cyan : plain,
+    message: io.color ? chalk.bold : plain,
+    error: (text: string) => (io.color ? chalk.red(`> ${text}`) : `> ${text}`),
+    defaultAnswer: (text: string) => (io.color ? chalk.dim(`(${text})`) : `(${text})`),
+    help: io.color ? chalk.dim : plain,
+    highlight: io.color ? chalk.cyan : plain,
+    key: (text: string) => (io.color ? chalk.cyan.bold(`<${text}>`) : `<${text}>`),
+  };
+  const theme = {
+    prefix: { idle: io.color ? chalk.blue('?') : '?', done: io.color ? chalk.green('✔') : '✔' },
+    style,
+  };
+
+  return {
+    select(question) {
+      return select(
+        {
+          message: question.message,
+          default: question.default,
+          pageSize: question.pageSize ?? Math.max(7, Math.min(question.choices.length, 16)),
+          loop: false,
+          choices: question.choices.map((item) =>
+            isSeparator(item)
+              ? new Separator(io.color ? chalk.dim(item.separator) : item.separator)
+              : { value: item.value, name: item.name, description: item.description, short: item.short, disabled: item.disabled },
+          ),
+          theme: {
+            ...theme,
+            style: {
+              ...style,
+              disabled: io.color ? chalk.dim : plain,
+              description: io.color ? chalk.dim : plain,
+              keysHelpTip: () => style.help(t('prompt.selectHelp')),
+            },
+            i18n: { disabledError: t('prompt.disabled') },
+          },
+        },
+        context,
+      );
+    },
+    input(question) {
+      return input(
+        {
+          message: question.message,
+          default: question.default,
+          prefill: question.prefill ?? 'tab',
+          required: question.required,
+          validate: question.validate,
+          transformer: question.transformer,
+          theme: { ...theme, validationFailureMode: 'keep' },
+        },
+        context,
+      );
+    },
+    confirm(question) {
+      return confirm(
+        {
+          message: question.message,
+          default: question.default,
+          theme: {
+            ...theme,
+            keywords: { yes: t('prompt.yes'), no: t('prompt.no'), error: () => t('prompt.yesNoError') },
+          },
+        },
+        context,
+      );
+    },
+    editor(question) {
+      return editor(
+        {
+          message: question.message,
+          default: question.default,
+          validate: question.validate,
+          waitForUserInput: false,
+          file: { postfix: '.txt' },
+          theme,
+        },
+        context,
+      );
+    },
+  };
+}
