@@ -265,10 +265,15 @@ function makeClients(count, random) {
   return clients;
 }
 
-function firstScript(client) {
-  if (client.lang === 'en') return 'followup-first-call-en';
-  return client.trade === 'kitchen' ? 'kitchen-furniture' : 'car-dealership';
+/** The shipped scripts (scripts/*.yaml): the trade's first call, sometimes the generic one. */
+function firstScript(client, random) {
+  const en = client.lang === 'en' ? '-en' : '';
+  if (random.chance(0.15)) return `followup-first-call${en}`;
+  return `${client.trade === 'kitchen' ? 'kitchen-furniture' : 'car-dealership'}${en}`;
 }
+/** The second call's script for a first call's script. */
+const secondScript = (first) =>
+  first.startsWith('followup-first-call') ? first.replace('first', 'second') : first.replace(/(-en)?$/, '-second$1');
 
 /**
  * Generates the journal, calling write(text) with chunks of whole lines.
@@ -335,7 +340,7 @@ export function generateJournal(options, write) {
     if (followups.size > 0 && followups.peek().key <= t && random.chance(0.85)) job = followups.pop();
     else {
       const client = clients[Math.floor(Math.pow(random.next(), 1.6) * clients.length)];
-      job = { client, kind: 'first', script: firstScript(client), attempt: 0 };
+      job = { client, kind: 'first', script: firstScript(client, random), attempt: 0 };
     }
     const { client } = job;
     const lang = client.lang;
@@ -402,7 +407,7 @@ export function generateJournal(options, write) {
       }
     } else if ((outcome === 'completed' || outcome === 'ended-early') && job.kind !== 'third') {
       const second = job.kind === 'first';
-      const nextScript = second ? (lang === 'en' ? 'followup-second-call-en' : 'followup-second-call') : job.script;
+      const nextScript = second ? secondScript(job.script) : job.script;
       const dueMs = addDays(endedAtMs, second ? 3 : 7, true);
       nextCall = { date: isoDay(dueMs), script: nextScript, agreed: outcome === 'completed', kind: 'next' };
       // Some follow-ups are never made: they stay overdue in the journal.
