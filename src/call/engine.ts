@@ -369,7 +369,11 @@ function addFlag(s: CallState, event: Extract<CallEvent, { type: 'flag' }>): voi
   if (s.flags.some((f) => f.id === id) || s.reviewFlags.some((f) => f.id === id)) {
     throw new CallEventError('duplicate-flag', lang, { flag: id });
   }
-  const key = event.step === undefined ? currentKey(s, REVIEW_KEY) : knownKey(s, event.step, REVIEW_KEY);
+  // A flag made from the form an option opened belongs to that option's step.
+  const key =
+    event.step !== undefined
+      ? knownKey(s, event.step, REVIEW_KEY)
+      : (s.flow.pending?.flag?.step ?? currentKey(s, REVIEW_KEY));
   s.flags.push({ id, step: key, text, owner, ...(promise ? { promise } : {}), due: input.due, status: 'open' });
   if (s.flow.pending?.flag) {
     const { flag: _done, ...rest } = s.flow.pending;
