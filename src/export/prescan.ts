@@ -1,0 +1,168 @@
+// The cheap first pass of an export. Streaming the calls once is not enough:
+// a call's flags may have been resolved by entries further down, and a CSV
+// header must name every step column before the first row. So before the
+// real pass we skim the raw bytes — no JSON.parse of call lines, which would
+// double the cost of a big export — and collect only:
+//  - flag changes: the few lines holding a `"flag"` key (`flag` entries and
+//    calls that review earlier flags) are parsed; the rest never are;
+//  - the step keys of every call (`id`, or `handler.id` for a handler's
+//    steps), read by a small scanner that walks only the `"steps"` array.
+// Damaged lines are skipped here; the real pass reports them.
+import { createReadStream } from 'node:fs';
+import { validateEntry } from '../journal/read.js';
+import { FlagStatusIndex } from './flag-status.js';
+import { StepOrder } from './step-order.js';
+
+export interface PrescanResult {
+  flags: FlagStatusIndex;
+  /** Step keys in a stable order: each new key lands after the step that preceded it in its call. */
+  stepKeys: string[];
+}
+
+export interface PrescanOptions {
+  steps?: boolean;
+}
+
+const NL = 0x0a;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const FLAG_KEY = Buffer.from('"flag"');
+const STEPS_KEY = Buffer.from('"steps"');
+
+export async function prescanJournals(paths: string[], options: PrescanOptions = {}): Promise<PrescanResult> {
+  const scan = new Prescan(options);
+  for (const path of paths) {
+    let rest: Buffer | null = null;
+    try {
+      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+        const buf: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
+        const end = buf.lastIndexOf(NL);
+        if (end < 0) {
+          rest = buf;
+          continue;
+        }
+        scan.lines(buf, 0, end + 1);
+        rest = end + 1 < buf.length ? buf.subarray(end + 1) : null;
+      }
+    } catch (error) {
+      // A missing journal is an empty one; the real pass says what else is wrong.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    if (rest) scan.lines(Buffer.concat([rest, Buffer.from('\n')]), 0, rest.length + 1);
+  }
+  return scan.result();
+}
+
+/** Exposed for tests: scans complete lines held in memory. */
+export function prescanText(text: string, options: PrescanOptions = {}): PrescanResult {
+  const scan = new Prescan(options);
+  const buf = Buffer.from(text.endsWith('\n') ? text : `${text}\n`);
+  scan.lines(buf, 0, buf.length);
+  return scan.result();
+}
+
+class Prescan {
+  readonly flags = new FlagStatusIndex();
+  private readonly order = new StepOrder();
+  private readonly wantSteps: boolean;
+
+  constructor(options: PrescanOptions) {
+    this.wantSteps = options.steps ?? false;
+  }
+
+  result(): PrescanResult {
+    return { flags: this.flags, stepKeys: this.order.keys() };
+  }
+
+  /** Scans buf[from, to), which ends with a newline. */
+  lines(buf: Buffer, from: number, to: number): void {
+    // Flag changes: find each `"flag"` and parse the one line around it.
+    let i = from;
+    while ((i = buf.indexOf(FLAG_KEY, i)) >= 0 && i < to) {
+      const start = buf.lastIndexOf(NL, i) + 1;
+      let end = buf.indexOf(NL, i);
+      if (end < 0 || end > to) end = to;
+      try {
+        const value: unknown = JSON.parse(buf.toString('utf8', start, end));
+        if (validateEntry(value) === null) this.flags.learn(value as Record<string, unknown>);
+      } catch {
+        // damaged: the real pass reports it
+      }
+      i = end + 1;
+    }
+    if (!this.wantSteps) return;
+    i = from;
+    while ((i = buf.indexOf(STEPS_KEY, i)) >= 0 && i < to) {
+      let end = buf.indexOf(NL, i);
+      if (end < 0 || end > to) end = to;
+      this.stepsArray(buf, i + STEPS_KEY.length, end);
+      i = end + 1; // the first "steps" of a line is the call's (canonical key order)
+    }
+  }
+
+  /** Walks `: [ {…}, … ]` from `at`, collecting each object's `id` and `handler`. */
+  private stepsArray(buf: Buffer, at: number, end: number): void {
+    let i = skipSpace(buf, at, end);
+    if (buf[i] !== 0x3a /* : */) return;
+    i = skipSpace(buf, i + 1, end);
+    if (buf[i] !== 0x5b /* [ */) return;
+    let depth = 0;
+    let key: string | null = null;
+    let id: string | undefined;
+    let handler: string | undefined;
+    let previous: string | null = null;
+    for (; i < end; i++) {
+      const c = buf[i]!;
+      if (c === QUOTE) {
+        const close = stringEnd(buf, i + 1, end);
+        if (close < 0) return;
+        if (depth === 2) {
+          const after = skipSpace(buf, close + 1, end);
+          if (buf[after] === 0x3a) {
+            key = decode(buf, i + 1, close);
+            i = after;
+            continue;
+          }
+          if (key === 'id') id = decode(buf, i + 1, close);
+          else if (key === 'handler') handler = decode(buf, i + 1, close);
+          key = null;
+        }
+        i = close;
+      } else if (c === 0x5b || c === 0x7b) {
+        depth++;
+        if (depth === 2 && c === 0x7b) id = handler = undefined;
+      } else if (c === 0x5d || c === 0x7d) {
+        if (depth === 2 && c === 0x7d && id !== undefined) previous = this.order.add(handler ? `${handler}.${id}` : id, previous);
+        depth--;
+        if (depth === 0) return;
+      } else if (depth === 2 && c === 0x2c /* , */) {
+        key = null;
+      }
+    }
+  }
+}
+
+function skipSpace(buf: Buffer, i: number, end: number): number {
+  while (i < end && (buf[i] === 0x20 || buf[i] === 0x09 || buf[i] === 0x0d)) i++;
+  return i;
+}
+
+/** Index of the quote that closes a JSON string whose body starts at `i`. */
+function stringEnd(buf: Buffer, i: number, end: number): number {
+  for (; i < end; i++) {
+    const c = buf[i];
+    if (c === BACKSLASH) i++;
+    else if (c === QUOTE) return i;
+  }
+  return -1;
+}
+
+function decode(buf: Buffer, start: number, end: number): string {
+  const raw = buf.toString('utf8', start, end);
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
+}

@@ -1,0 +1,193 @@
+// An export from journal files to a sink: the prescan (flag changes, step
+// columns), then one streaming pass through the formatter of the format.
+// No terminal here: progress goes to a callback, damage is returned.
+import type { Lang } from '../i18n/catalog.js';
+import { translator } from '../i18n/catalog.js';
+import { formatDate } from '../i18n/dates.js';
+import { exportMessages } from '../i18n/messages/export.js';
+import type { Damage } from '../journal/index.js';
+import type { CallEntry } from '../journal/types.js';
+import { callRowWriter, flagRowWriter, type CsvDialect } from './csv.js';
+import { callMatcher, type CallFilter } from './filter.js';
+import { collectUpcoming, renderIcs, type UpcomingCall } from './ics.js';
+import { writeMarkdown } from './markdown.js';
+import { prescanJournals } from './prescan.js';
+import type { Sink } from './sink.js';
+import { callsOnly, journalEntries, type StreamJournal } from './source.js';
+import { zoneClock } from './zone.js';
+
+export type ExportFormat = 'csv' | 'json' | 'md' | 'ics';
+
+export interface ExportRequest {
+  journals: string[];
+  format: ExportFormat;
+  rows?: 'calls' | 'flags';
+  excel?: boolean;
+  filter: CallFilter;
+  lang: Lang;
+  timeZone: string;
+  now: Date;
+  /** All-day calendar reminders ring at this local time (HH:MM). */
+  remindAt?: string;
+  stream?: StreamJournal;
+  onProgress?: (progress: { read: number; written: number }) => void;
+}
+
+export interface ExportResult {
+  read: number;
+  written: number;
+  what: 'calls' | 'flags' | 'events';
+  damage: Damage[];
+}
+
+export function durationText(sec: number): string {
+  const s = Math.max(0, Math.round(sec));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+export async function runExport(request: ExportRequest, sink: Sink): Promise<ExportResult> {
+  const t = translator(exportMessages, request.lang);
+  const clock = zoneClock(request.timeZone);
+  const rows = request.rows ?? 'calls';
+  const csvCalls = request.format === 'csv' && rows === 'calls';
+  const { flags, stepKeys } = await prescanJournals(request.journals, { steps: csvCalls });
+  const matcher = callMatcher(request.filter, clock, flags);
+  const damage: Damage[] = [];
+  let read = 0;
+  let written = 0;
+  const report = () => request.onProgress?.({ read, written });
+  const entries = journalEntries(request.journals, {
+    stream: request.stream,
+    onDamage: (d) => damage.push(d),
+    onProgress: (n) => {
+      read = n;
+      report();
+    },
+  });
+  const matching = async function* (): AsyncGenerator<CallEntry> {
+    for await (const call of callsOnly(entries)) if (matcher(call)) yield call;
+  };
+  const write = async (text: string) => {
+    const pending = sink.write(text);
+    if (pending) await pending;
+  };
+
+  let what: ExportResult['what'] = 'calls';
+  switch (request.format) {
+    case 'csv': {
+      const dialect: CsvDialect = { separator: request.excel && request.lang === 'ru' ? ';' : ',', excel: Boolean(request.excel) };
+      const header = (column: string) => (dialect.excel ? t(`col.${column}` as 'col.id') : column === 'answer' ? 'answer:' : column);
+      if (dialect.excel) await write('\uFEFF');
+      if (rows === 'flags') {
+        what = 'flags';
+        const writer = flagRowWriter({ dialect, flags, header, status: (s) => (dialect.excel ? t(`status.${s}` as 'status.open') : s) });
+        await write(`${writer.header}\r\n`);
+        const only = request.filter.openFlags ? (f: Parameters<typeof flags.isOpen>[0]) => flags.isOpen(f) : undefined;
+        for await (const call of matching()) {
+          const text = writer.rows(call, only);
+          if (text) {
+            written += only ? call.flags.filter(only).length : call.flags.length;
+            await write(text);
+          }
+        }
+      } else {
+        const yes = dialect.excel ? t('yes') : 'yes';
+        const no = dialect.excel ? t('no') : 'no';
+        const writer = callRowWriter({ stepKeys, dialect, clock, flags, header, yesNo: (v) => (v ? yes : no) });
+        await write(`${writer.header}\r\n`);
+        for await (const call of matching()) {
+          written++;
+          const pending = sink.write(`${writer.row(call)}\r\n`);
+          if (pending) await pending;
+        }
+      }
+      break;
+    }
+    case 'json': {
+      await write('[');
+      for await (const call of matching()) {
+        const pending = sink.write(`${written === 0 ? '\n' : ',\n'}${JSON.stringify(call)}`);
+        written++;
+        if (pending) await pending;
+      }
+      await write(written === 0 ? ']\n' : '\n]\n');
+      break;
+    }
+    case 'md': {
+      const { from, to } = request.filter;
+      written = await writeMarkdown(
+        matching(),
+        {
+          flags,
+          clock,
+          day: matcher.day,
+          text: {
+            title: from || to ? t('md.titleRange', { from: from ?? '…', to: to ?? '…' }) : t('md.title'),
+            day: (d) => `${formatDate(d, 'long', request.lang, request.timeZone)} ${d.slice(0, 4)}`,
+            time: (instant) => formatDate(instant, 'time', request.lang, request.timeZone),
+            outcome: (o) => t(`outcome.${o}` as 'outcome.completed'),
+            duration: durationText,
+            flag: (owner, due, status) => t('md.flag', { owner, due, status: t(`status.${status}` as 'status.open') }),
+            next: (when, agreed) => t('md.next', { when, agreed: agreed ? t('md.agreed') : '' }),
+            notes: t('md.notes'),
+            empty: t('md.empty'),
+            callCount: (count) => t('md.calls', { count }),
+          },
+        },
+        sink,
+      );
+      break;
+    }
+    case 'ics': {
+      what = 'events';
+      const upcoming = await collectUpcoming(callsOnly(entries), {
+        flags,
+        clock,
+        now: request.now,
+        from: request.filter.from,
+        to: request.filter.to,
+        matcher,
+        openFlagsOnly: request.filter.openFlags,
+      });
+      written = upcoming.length;
+      await write(
+        renderIcs(upcoming, {
+          now: request.now,
+          clock,
+          remindAt: request.remindAt,
+          text: {
+            calendarName: t('ics.name'),
+            summary: (name) => t('ics.summary', { name }),
+            alarm: (name) => t('ics.alarm', { name }),
+            description: (item) => icsDescription(item, t, request, clock.day(item.call.at)),
+          },
+        }),
+      );
+      break;
+    }
+  }
+  report();
+  return { read, written, what, damage };
+}
+
+function icsDescription(item: UpcomingCall, t: ReturnType<typeof translator<typeof exportMessages.en>>, request: ExportRequest, lastDay: string): string {
+  const { call, next, openFlags } = item;
+  const lines = [t('ics.client', { name: call.client.name })];
+  if (call.client.phone) lines.push(t('ics.phone', { phone: String(call.client.phone) }));
+  if (next.script) lines.push(t('ics.script', { script: next.script }));
+  lines.push(next.agreed ? t('ics.agreed') : t('ics.notAgreed'));
+  if (openFlags.length > 0) {
+    lines.push('', t('ics.openFlags'));
+    for (const f of openFlags) lines.push(t('ics.flag', { text: f.text, owner: f.owner, due: f.due }));
+  }
+  lines.push(
+    '',
+    t('ics.lastCall', {
+      day: formatDate(lastDay, 'day', request.lang, request.timeZone),
+      outcome: t(`outcome.${call.outcome}` as 'outcome.completed'),
+      salesperson: call.salesperson,
+      summary: call.summary ?? '',
+    }),
+  );
+  return lines.join('\n');
+}

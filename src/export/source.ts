@@ -1,0 +1,94 @@
+// The entries of one or several journals as one stream with flat memory.
+// One journal: file order. Several (a team's): a k-way merge by `at`, so the
+// output reads in time order when each journal does, and each entry once —
+// that needs the set of ids seen (~100 bytes an entry), the one thing that
+// grows with the journal; a single journal needs nothing.
+import { streamJournal, type Damage, type JournalItem } from '../journal/index.js';
+import type { JournalEntry } from '../journal/types.js';
+
+export type StreamJournal = (file: string) => AsyncIterable<JournalItem>;
+
+export interface SourceOptions {
+  /** D's streamJournal; tests may pass another. */
+  stream?: StreamJournal;
+  /** Called for every damaged line (the command reports them once, at the end). */
+  onDamage?: (damage: Damage) => void;
+  /** Called every `progressEvery` entries with the count read so far. */
+  onProgress?: (entriesRead: number) => void;
+  progressEvery?: number;
+}
+
+export async function* journalEntries(paths: string[], options: SourceOptions = {}): AsyncGenerator<JournalEntry> {
+  const stream = options.stream ?? ((file: string) => streamJournal(file));
+  const every = options.progressEvery ?? 2000;
+  let read = 0;
+  const counted = (entry: JournalEntry) => {
+    read++;
+    if (options.onProgress && read % every === 0) options.onProgress(read);
+    return entry;
+  };
+  if (paths.length === 1) {
+    for await (const item of stream(paths[0]!)) {
+      if (item.damage) options.onDamage?.(item.damage);
+      else if (item.entry) yield counted(item.entry);
+    }
+  } else {
+    const seen = new Set<string>();
+    for await (const entry of mergeByTime(paths.map((p) => stream(p)), options.onDamage)) {
+      if (seen.has(entry.id)) continue;
+      seen.add(entry.id);
+      yield counted(entry);
+    }
+  }
+  options.onProgress?.(read);
+}
+
+interface Head {
+  iterator: AsyncIterator<JournalItem>;
+  entry: JournalEntry;
+  time: number;
+  order: number;
+}
+
+/** Merges streams by `at` (ties: the earlier journal first). */
+async function* mergeByTime(streams: AsyncIterable<JournalItem>[], onDamage?: (d: Damage) => void): AsyncGenerator<JournalEntry> {
+  const heads: Head[] = [];
+  async function advance(iterator: AsyncIterator<JournalItem>, order: number): Promise<Head | null> {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return null;
+      if (next.value.damage) onDamage?.(next.value.damage);
+      else if (next.value.entry) {
+        const time = Date.parse(next.value.entry.at);
+        return { iterator, entry: next.value.entry, time: Number.isNaN(time) ? 0 : time, order };
+      }
+    }
+  }
+  const iterators = streams.map((s) => s[Symbol.asyncIterator]());
+  try {
+    for (let i = 0; i < iterators.length; i++) {
+      const head = await advance(iterators[i]!, i);
+      if (head) heads.push(head);
+    }
+    while (heads.length > 0) {
+      let best = 0;
+      for (let i = 1; i < heads.length; i++) {
+        const h = heads[i]!;
+        const b = heads[best]!;
+        if (h.time < b.time || (h.time === b.time && h.order < b.order)) best = i;
+      }
+      const head = heads[best]!;
+      yield head.entry;
+      const next = await advance(head.iterator, head.order);
+      if (next) heads[best] = next;
+      else heads.splice(best, 1);
+    }
+  } finally {
+    await Promise.all(iterators.map((it) => it.return?.()));
+  }
+}
+
+/** Only call entries (flag updates are folded in by the prescan). */
+export async function* callsOnly(entries: AsyncIterable<JournalEntry>): AsyncGenerator<import('../journal/types.js').CallEntry> {
+  for await (const entry of entries) if (entry.type === 'call') yield entry;
+}
