@@ -13,6 +13,19 @@ export interface CheckOptions {
   knownIds: ReadonlySet<string>;
 }
 
+// The yes/no words the call engine accepts as an answer (src/call/steps.ts).
+const YES = ['yes', 'y', 'да', 'д', 'true', 'ok', 'ок', 'agreed', 'согласен', 'согласна', 'хорошо'];
+const NO = ['no', 'n', 'нет', 'н', 'false'];
+function yesNo(label: string): 'yes' | 'no' | undefined {
+  const word = label.trim().toLowerCase();
+  return YES.includes(word) ? 'yes' : NO.includes(word) ? 'no' : undefined;
+}
+
+function inScale(label: string, scale: { min: number; max: number }): boolean {
+  const n = /^[+-]?\d{1,9}$/.test(label.trim()) ? Number(label) : Number.NaN;
+  return n >= scale.min && n <= scale.max;
+}
+
 function pos(ref: FieldRef | undefined, key = false) {
   return ref ? locate(ref.source, ref.path, key) : undefined;
 }
@@ -78,11 +91,11 @@ export function checkDraft(draft: Draft, sink: IssueSink, opts: CheckOptions): v
   const checkGoto = (target: string | undefined, ref: FieldRef | undefined, localIds: string[]) => {
     if (target === undefined || !ref) return;
     const s = sink.at(ref.source.file);
-    if (localIds.includes(target)) return;
+    const isLocal = localIds.includes(target);
     const isMain = mainIds.includes(target);
     const isHandler = draft.handlers.has(target);
-    if (isMain && isHandler) s.error(pos(ref), 'goto.ambiguous', { name: target });
-    if (isMain || isHandler) return;
+    if (isHandler && (isMain || isLocal)) s.error(pos(ref), 'goto.ambiguous', { name: target });
+    if (isLocal || isMain || isHandler) return;
     const suggestion = didYouMean(target, [...new Set([...localIds, ...mainIds, ...handlerNames])]);
     s.error(
       pos(ref),
@@ -109,7 +122,9 @@ export function checkDraft(draft: Draft, sink: IssueSink, opts: CheckOptions): v
     const ask = step.ask ?? 'none';
     for (const field of templateFields) checkText(step[field], refs[field]);
     if (ask === 'choice' && !step.options?.length) sink.at((refs.ask ?? d.ref).source.file).error(pos(refs.ask ?? d.ref), 'options.missing', { id: step.id });
-    if (ask !== 'choice' && step.options?.length) sink.at(refs.options!.source.file).error(pos(refs.options, true), 'options.unused', { id: step.id, ask });
+    if ((ask === 'none' || ask === 'date') && step.options?.length) {
+      sink.at(refs.options!.source.file).error(pos(refs.options, true), 'options.unused', { id: step.id, ask });
+    }
     if (ask === 'scale' && !step.scale) s.error(pos(refs.ask ?? d.ref), 'scale.missing', { id: step.id });
     if (ask !== 'scale' && step.scale) sink.at(refs.scale!.source.file).error(pos(refs.scale, true), 'scale.unused', { id: step.id, ask });
     if (step.scale && step.scale.min >= step.scale.max) sink.at(refs.scale!.source.file).error(pos(refs.scale), 'scale.range', step.scale);
@@ -126,7 +141,12 @@ export function checkDraft(draft: Draft, sink: IssueSink, opts: CheckOptions): v
     step.options?.forEach((option, i) => {
       const ref: FieldRef = { source: refs.options!.source, path: [...refs.options!.path, i] };
       const at = (key: string): FieldRef => ({ source: ref.source, path: [...ref.path, key] });
-      if (labels.has(option.label)) sink.at(ref.source.file).error(pos(at('label')), 'option.duplicate', { id: step.id, label: option.label });
+      const o = sink.at(ref.source.file);
+      if (labels.has(option.label)) o.error(pos(at('label')), 'option.duplicate', { id: step.id, label: option.label });
+      if (ask === 'yesno' && yesNo(option.label) === undefined) o.error(pos(at('label')), 'options.yesnoLabel', { id: step.id, label: option.label });
+      if (ask === 'scale' && step.scale && !inScale(option.label, step.scale)) {
+        o.error(pos(at('label')), 'options.scaleLabel', { id: step.id, label: option.label, min: step.scale.min, max: step.scale.max });
+      }
       labels.add(option.label);
       checkText(option.say, at('say'));
       checkGoto(option.goto, option.goto === undefined ? undefined : at('goto'), localIds);

@@ -5,10 +5,11 @@
 // Semantics (shared with the call engine): after a step, an option's
 // `outcome` ends the call, else its `goto` jumps; else the step's `outcome`
 // ends the call, else the step's `goto` jumps; else the next step follows.
-// Past the last main step the call ends (completed, implicitly). A goto names
-// a step of the current handler first, then a main step (leaving the
-// handler), then a handler: the handler runs and then the call resumes after
-// the step that went to it.
+// Options of a yes/no, text or scale step apply when the answer matches their
+// label. Past the last main step the call ends (completed, implicitly). A goto
+// names a handler (it runs, then the call resumes after the step that went to
+// it), a step of the current handler, or a main step (leaving the handler);
+// the loader refuses names that are ambiguous.
 
 export interface FlowStep {
   id: string;
@@ -41,8 +42,10 @@ type Exit = { outcome: string } | { goto: string } | 'next';
 
 function stepExits(step: FlowStep): Exit[] {
   const after: Exit = step.outcome ? { outcome: step.outcome } : step.goto ? { goto: step.goto } : 'next';
-  if (step.ask !== 'choice' || !step.options?.length) return [after];
-  return step.options.map((o) => (o.outcome ? { outcome: o.outcome } : o.goto ? { goto: o.goto } : after));
+  if (!step.options?.length) return [after];
+  const byOption = step.options.map((o): Exit => (o.outcome ? { outcome: o.outcome } : o.goto ? { goto: o.goto } : after));
+  // Only a choice is always one of its options; a yes/no, text or scale answer may match none.
+  return step.ask === 'choice' ? byOption : [...byOption, after];
 }
 
 export class Flow {

@@ -73,6 +73,10 @@ export class ScriptLoader {
     }
     const extendsAt = locate(source, ['extends']);
     const base = await this.resolveId(raw.extends, raw.extends === raw.id ? file : undefined);
+    if (!base && raw.extends === raw.id) {
+      sink.error(extendsAt, 'extends.cycle', { chain: `${path.basename(file)} → ${path.basename(file)}` });
+      return { issues: sink.issues };
+    }
     if (!base) {
       const ids = [...new Set((await this.scriptFiles()).map((f) => f.id))];
       const suggestion = didYouMean(raw.extends, ids);

@@ -74,7 +74,11 @@ export const optionSchema = z
   })
   .partial()
   .required({ label: true })
-  .meta({ id: 'option', description: 'One answer of an `ask: choice` step.' });
+  .meta({
+    id: 'option',
+    description:
+      'One answer of an `ask: choice` step; on a yesno, text or scale step, what happens when the answer matches the label (yes/no, да/нет, a number).',
+  });
 
 /** Fields of a step, shared by main steps and handler steps. */
 const stepShape = {
@@ -92,7 +96,10 @@ const stepShape = {
       'What to record: none (default; just say it), text, yesno, choice (needs `options`), scale (needs `scale`), date. In an override, giving `ask` replaces the base step\'s `options` too.',
     default: 'none',
   }),
-  options: z.array(optionSchema).min(1).meta({ description: 'The answers of an `ask: choice` step, in the order shown.' }),
+  options: z.array(optionSchema).min(1).meta({
+    description:
+      'The answers of an `ask: choice` step, in the order shown. A yesno step may label options yes/no to attach a goto, outcome or flag; a scale step by number.',
+  }),
   scale: z
     .strictObject({
       min: z.number().int().meta({ description: 'The lowest value.' }),
