@@ -38,6 +38,8 @@ const NUMBER_WORDS: Record<string, number> = {
 const DAY_UNITS = new Set(['d', 'day', 'days', 'д', 'дн', 'день', 'дня', 'дней']);
 const WEEK_UNITS = new Set(['w', 'wk', 'week', 'weeks', 'н', 'нед', 'неделю', 'недели', 'недель', 'неделя']);
 
+const SINGULAR_UNITS = new Set(['day', 'week', 'день', 'неделю']);
+
 function unitDays(unit: string | undefined): number | null {
   if (unit === undefined || unit === '' || DAY_UNITS.has(unit)) return 1;
   if (WEEK_UNITS.has(unit)) return 7;
@@ -100,6 +102,8 @@ export function parseDateInput(text: string, opts: ParseDateOptions): Day | null
   // in 3 days, in a week, in two weeks, через 3 дня, через день, через пару дней
   m = /^(?:in|через) (?:(\S+) )?(\S+)$/.exec(input);
   if (m) {
+    // Without a number only a singular unit reads right: "через день", "in a week" (not "in days").
+    if (m[1] === undefined && !SINGULAR_UNITS.has(m[2]!)) return null;
     const n = count(m[1]);
     const unit = m[2] ? unitDays(m[2]) : null;
     return n === null || unit === null ? null : plus(n * unit);
@@ -121,7 +125,7 @@ export function parseDateInput(text: string, opts: ParseDateOptions): Day | null
   }
   // Weekdays: strictly after today ("tuesday" said on a Tuesday means next week's).
   const name = input
-    .replace(/^(?:on |next |this |coming |в |во |в следующ(?:ий|ую|ее) |в эт(?:от|у|о) |следующ(?:ий|ая|ее) )/, '')
+    .replace(/^(?:on |next |this |coming |в следующ(?:ий|ую|ее) |в эт(?:от|у|о) |следующ(?:ий|ая|ее) |в |во )/, '')
     .replace(/\.$/, '');
   const iso = WEEKDAYS[name];
   if (iso !== undefined) {

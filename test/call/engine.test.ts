@@ -11,8 +11,7 @@ import {
   type CallState,
   type StepView,
 } from '../../src/call/index.js';
-import type { Script } from '../../src/script/types.js';
-import { askScript, CallDriver, dur, earlierFlag, input, kitchenScript } from './fixtures.js';
+import { askScript, CallDriver, dur, earlierFlag, gotoScript, input, kitchenScript } from './fixtures.js';
 
 function stepView(state: CallState, now?: string): StepView {
   const view = currentView(state, now);
@@ -201,36 +200,6 @@ describe('the step view', () => {
     expect(stepView(d.state).timing.elapsedSec).toBe(10);
   });
 });
-
-/** main: a → b → c → d; option and step gotos; handlers h (calls g) and g. */
-function gotoScript(): Script {
-  return {
-    ...kitchenScript(),
-    id: 'gotos',
-    next: undefined,
-    steps: [
-      {
-        id: 'a',
-        ask: 'choice',
-        options: [{ label: 'Jump to c', goto: 'c' }, { label: 'Run h', goto: 'h' }, { label: 'On' }],
-      },
-      // A step without options that calls a handler by itself.
-      { id: 'b', ask: 'text', goto: 'g' },
-      { id: 'c', ask: 'none' },
-      { id: 'd', ask: 'none', outcome: 'completed' },
-      { id: 'e', ask: 'none' },
-    ],
-    handlers: {
-      h: {
-        steps: [
-          { id: 'h1', ask: 'choice', options: [{ label: 'Nested', goto: 'g' }, { label: 'Leave for d', goto: 'd' }, { label: 'Stay' }] },
-          { id: 'h2', ask: 'none' },
-        ],
-      },
-      g: { steps: [{ id: 'g1', ask: 'text' }] },
-    },
-  };
-}
 
 describe('goto and handlers', () => {
   const gotoCall = () => new CallDriver(input({ script: gotoScript() }));

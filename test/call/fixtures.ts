@@ -120,6 +120,36 @@ export function askScript(): Script {
   };
 }
 
+/** main: a → b → c → d; option and step gotos; handlers h (calls g) and g. */
+export function gotoScript(): Script {
+  return {
+    ...kitchenScript(),
+    id: 'gotos',
+    next: undefined,
+    steps: [
+      {
+        id: 'a',
+        ask: 'choice',
+        options: [{ label: 'Jump to c', goto: 'c' }, { label: 'Run h', goto: 'h' }, { label: 'On' }],
+      },
+      // A step without options that calls a handler by itself.
+      { id: 'b', ask: 'text', goto: 'g' },
+      { id: 'c', ask: 'none' },
+      { id: 'd', ask: 'none', outcome: 'completed' },
+      { id: 'e', ask: 'none' },
+    ],
+    handlers: {
+      h: {
+        steps: [
+          { id: 'h1', ask: 'choice', options: [{ label: 'Nested', goto: 'g' }, { label: 'Leave for d', goto: 'd' }, { label: 'Stay' }] },
+          { id: 'h2', ask: 'none' },
+        ],
+      },
+      g: { steps: [{ id: 'g1', ask: 'text' }] },
+    },
+  };
+}
+
 export const MOSCOW = { timeZone: 'Europe/Moscow', workingDays: [1, 2, 3, 4, 5], daysOff: [] as string[] };
 
 export function input(overrides: Partial<StartCallInput> = {}): StartCallInput {
@@ -146,6 +176,8 @@ export const earlierFlag = (id: string, text: string, status: FlagRecord['status
   status,
 });
 
+type EventWithoutTime = CallEvent extends infer E ? (E extends CallEvent ? Omit<E, 'at'> & { at?: string } : never) : never;
+
 /** Drives a call: each event 10 s after the previous one; keeps the events for replay. */
 export class CallDriver {
   state: CallState;
@@ -162,7 +194,7 @@ export class CallDriver {
     this.clock += seconds * 1000;
     return this.now();
   }
-  send(event: Omit<CallEvent, 'at'> & { at?: string }): CallState {
+  send(event: EventWithoutTime): CallState {
     const full = { at: this.tick(), ...event } as CallEvent;
     this.state = applyEvent(this.state, full);
     this.events.push(full);
