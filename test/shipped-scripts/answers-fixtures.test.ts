@@ -1,0 +1,117 @@
+// The answers files that replay the chapter's calls name only steps and
+// option labels their scripts really have, so the other areas' tests that
+// use them break here first, with a clear message, when a script changes.
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { loadScript, parseDuration } from '../../src/script/index.js';
+import type { Script, Step } from '../../src/script/types.js';
+import { ANSWERS_FIXTURES, answersDir, builtinOnly } from './shipped.js';
+
+interface AnswersFile {
+  client: { name: string; phone?: string };
+  answers: Record<string, string>;
+  notes?: Record<string, string>;
+  flags?: { step: string; text: string; owner: string; promise?: string; due: string }[];
+  review?: { flag: string; status: 'open' | 'resolved'; note?: string }[];
+  next?: string;
+  outcome?: string;
+}
+
+const read = (name: string): AnswersFile => parse(readFileSync(path.join(answersDir, name), 'utf8')) as AnswersFile;
+
+/** Every step of a script by the key an answers file uses: `id` or `handler.id`. */
+function stepsByKey(script: Script): Map<string, Step> {
+  const map = new Map<string, Step>(script.steps.map((s) => [s.id, s]));
+  for (const [name, handler] of Object.entries(script.handlers)) {
+    for (const step of handler.steps) map.set(`${name}.${step.id}`, step);
+  }
+  return map;
+}
+
+describe('answers fixtures', () => {
+  it('cover exactly the chapter’s calls', () => {
+    expect(readdirSync(answersDir).sort()).toEqual(Object.keys(ANSWERS_FIXTURES).sort());
+  });
+
+  for (const [file, scriptId] of Object.entries(ANSWERS_FIXTURES)) {
+    it(`${file} names only steps, labels and owners of ${scriptId}`, async () => {
+      const script = await loadScript(scriptId, builtinOnly);
+      const steps = stepsByKey(script);
+      const fixture = read(file);
+      expect(fixture.client.name).toBeTruthy();
+      for (const [key, value] of Object.entries(fixture.answers)) {
+        const step = steps.get(key);
+        expect(step, `${file}: unknown step "${key}"`).toBeDefined();
+        expect(step!.ask, `${file}: "${key}" asks nothing`).not.toBe('none');
+        if (step!.ask === 'choice') expect(step!.options!.map((o) => o.label), `${file}: ${key}`).toContain(value);
+        if (step!.ask === 'yesno') expect(['yes', 'no'], `${file}: ${key}`).toContain(String(value));
+        if (step!.ask === 'text') expect(typeof value, `${file}: ${key}`).toBe('string');
+      }
+      for (const key of Object.keys(fixture.notes ?? {})) expect(steps.has(key), `${file}: note on "${key}"`).toBe(true);
+      for (const flag of fixture.flags ?? []) {
+        expect(steps.has(flag.step), `${file}: flag on "${flag.step}"`).toBe(true);
+        expect(script.owners, file).toContain(flag.owner);
+        expect(() => parseDuration(flag.due), file).not.toThrow();
+      }
+    });
+
+    it(`${file} answers every asking step on its path through ${scriptId}, and nothing else`, async () => {
+      // Walk the script the way the answers lead: a choice with `goto` enters
+      // the handler, which returns to the step after its caller.
+      const script = await loadScript(scriptId, builtinOnly);
+      const { answers, flags = [] } = read(file);
+      const visited: string[] = [];
+      let flagged = 0;
+      const walk = (list: Step[], prefix: string): string | undefined => {
+        for (const step of list) {
+          const key = prefix + step.id;
+          visited.push(key);
+          if (step.ask === 'none') {
+            if (step.outcome) return step.outcome;
+            continue;
+          }
+          const answer = answers[key];
+          expect(answer, `${file}: no answer for "${key}"`).toBeDefined();
+          const option = step.options?.find((o) => o.label === answer);
+          if (option?.flag) flagged++;
+          if (option?.outcome) return option.outcome;
+          if (option?.goto) {
+            const outcome = walk(script.handlers[option.goto]!.steps, `${option.goto}.`);
+            if (outcome) return outcome;
+          }
+        }
+        return undefined;
+      };
+      expect(walk(script.steps, '')).toBe('completed');
+      expect(Object.keys(answers).filter((k) => !visited.includes(k)), `${file}: answers off the path`).toEqual([]);
+      expect(flags.length, `${file}: one flag per flagging option chosen`).toBe(flagged);
+    });
+  }
+
+  it('kitchen-first-ru replays the chapter: the door to the senior assembler in a day, the mother-in-law, three days on', async () => {
+    const kitchen = read('kitchen-first-ru.yaml');
+    expect(kitchen.client.name).toBe('Андрей Иванович');
+    expect(kitchen.answers['handle-question.answer']).toBe('Нужен старший мастер по сборке');
+    expect(kitchen.flags).toEqual([
+      expect.objectContaining({ owner: 'старший мастер по сборке', due: '1 day', text: expect.stringMatching(/90°.*180°/) }),
+    ]);
+    expect(kitchen.answers.relatives).toBe('Есть критика');
+    expect(kitchen.answers['handle-criticism.clarify']).toMatch(/тёмный/);
+    expect(kitchen.answers['next-call']).toBe('yes');
+    expect((await loadScript('kitchen-furniture', builtinOnly)).next?.in).toMatchObject({ amount: 3, unit: 'days' });
+  });
+
+  it('kitchen-second-ru resolves the very flag kitchen-first-ru opened', () => {
+    const [door] = read('kitchen-first-ru.yaml').flags!;
+    expect(read('kitchen-second-ru.yaml').review).toEqual([{ flag: door!.text, status: 'resolved', note: expect.any(String) }]);
+  });
+
+  it('the English kitchen call takes the same path as the Russian one', () => {
+    const ru = read('kitchen-first-ru.yaml');
+    const en = read('kitchen-first-en.yaml');
+    expect(Object.keys(en.answers)).toEqual(Object.keys(ru.answers));
+    expect(en.flags!.map((f) => [f.step, f.due])).toEqual(ru.flags!.map((f) => [f.step, f.due]));
+  });
+});
