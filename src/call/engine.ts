@@ -188,11 +188,8 @@ function finish(s: CallState, outcome: Outcome, at: Instant): void {
 function jump(s: CallState, target: string, from: Frame, at: Instant): void {
   const script = s.input.script;
   const after: Frame = { ...(from.handler ? { handler: from.handler } : {}), index: from.index + 1 };
-  if (Object.hasOwn(script.handlers, target)) {
-    s.flow.stack.push(after);
-    moveTo(s, { handler: target, index: 0 }, at);
-    return;
-  }
+  // The loader's order (src/script/flow.ts), and it refuses ambiguous names:
+  // a step of the running handler, a main step, then a handler.
   if (from.handler) {
     const index = script.handlers[from.handler]!.steps.findIndex((step) => step.id === target);
     if (index >= 0) return moveTo(s, { handler: from.handler, index }, at);
@@ -202,6 +199,10 @@ function jump(s: CallState, target: string, from: Frame, at: Instant): void {
     // Jumping to a main step leaves any running handler for good.
     s.flow.stack = [];
     return moveTo(s, { index }, at);
+  }
+  if (Object.hasOwn(script.handlers, target)) {
+    s.flow.stack.push(after);
+    return moveTo(s, { handler: target, index: 0 }, at);
   }
   // An unknown target is a load-time error; a live call carries on rather than stall.
   moveTo(s, after, at);

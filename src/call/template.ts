@@ -2,7 +2,9 @@
 // values. The names a call offers are the ones the script loader checks.
 import { formatDate } from '../i18n/dates.js';
 import type { Lang } from '../i18n/catalog.js';
-import { renderTemplate, type TemplateVars } from './template-standin.js';
+// From templates.ts rather than the script index: the engine must not pull in
+// the loader's file and YAML code.
+import { renderTemplate, type TemplateVars } from '../script/templates.js';
 import type { CallState } from './types.js';
 
 /** The script's language when the engine speaks it, else the interface's. */
