@@ -21,7 +21,14 @@ export interface JournalWarning {
  * left as they are: they may be the user's home. Returns true when created;
  * the new folder's parent is fsync'd so the folder survives a crash. */
 export async function ensurePrivateDir(fs: FsLayer, dir: string): Promise<boolean> {
-  const first = await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
+  let first: string | undefined;
+  try {
+    first = await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
+  } catch (error) {
+    // mkdir -p says EEXIST when the folder's name is taken by a file.
+    if (isCode(error, 'EEXIST')) throw Object.assign(new Error(`not a directory: ${dir}`), { code: 'ENOTDIR', cause: error });
+    throw error;
+  }
   if (first === undefined) return false;
   // Every folder from `first` down to `dir` is ours: chmod each.
   const created: string[] = [];

@@ -158,27 +158,31 @@ export function validateEntry(value: unknown): { reason: DamageReason; detail?: 
   return bad.length > 0 ? { reason: 'invalid-entry', detail: bad.join(', ') } : null;
 }
 
-interface ScanHooks {
-  onItems: (items: JournalItem[]) => void | Promise<void>;
-  onOpen?: (stats: { mode: number; size: number }) => void;
-}
-
-/** Reads a journal chunk by chunk, handing parsed lines over in batches.
- * A journal that doesn't exist yet is empty. Memory stays flat: one chunk
- * and one batch at a time. */
-async function scanJournal(file: string, options: ReadOptions, hooks: ScanHooks): Promise<boolean> {
+/** Reads a journal chunk by chunk and yields each chunk's parsed lines as a
+ * batch. A journal that doesn't exist yet yields nothing (`onOpen` is not
+ * called). Memory stays flat: one chunk and one batch at a time. */
+async function* scanBatches(
+  file: string,
+  options: ReadOptions,
+  onOpen?: (stats: { mode: number; size: number }) => void,
+): AsyncGenerator<JournalItem[]> {
   const fs = options.fs ?? nodeFs;
   let fd: number;
   try {
     fd = await fs.open(file, 'r');
   } catch (error) {
-    if (isCode(error, 'ENOENT')) return false;
+    if (isCode(error, 'ENOENT')) return;
     throw new JournalIoError('read', file, error, options.lang);
   }
   try {
-    const stats = await fs.fstat(fd);
-    if (stats.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    hooks.onOpen?.(stats);
+    let stats;
+    try {
+      stats = await fs.fstat(fd);
+      if (stats.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    } catch (error) {
+      throw new JournalIoError('read', file, error, options.lang);
+    }
+    onOpen?.(stats);
     let items: JournalItem[] = [];
     const splitter = new LineSplitter((buffer, start, end, line, last) => {
       const item = parseLine(buffer, start, end, file, line, last);
@@ -187,20 +191,24 @@ async function scanJournal(file: string, options: ReadOptions, hooks: ScanHooks)
     const chunk = Buffer.allocUnsafe(CHUNK);
     let bytesRead = 0;
     for (;;) {
-      const n = await fs.read(fd, chunk, 0, CHUNK, null);
+      let n: number;
+      try {
+        n = await fs.read(fd, chunk, 0, CHUNK, null);
+      } catch (error) {
+        throw new JournalIoError('read', file, error, options.lang);
+      }
       if (n === 0) break;
       bytesRead += n;
       splitter.push(n === CHUNK ? chunk : chunk.subarray(0, n));
-      const batch = items;
-      items = [];
-      await hooks.onItems(batch);
       options.onProgress?.({ file, bytesRead, totalBytes: stats.size });
+      if (items.length > 0) {
+        const batch = items;
+        items = [];
+        yield batch;
+      }
     }
     splitter.end();
-    await hooks.onItems(items);
-    return true;
-  } catch (error) {
-    throw error instanceof JournalIoError ? error : new JournalIoError('read', file, error, options.lang);
+    if (items.length > 0) yield items;
   } finally {
     await fs.close(fd).catch(() => undefined);
   }
@@ -209,52 +217,7 @@ async function scanJournal(file: string, options: ReadOptions, hooks: ScanHooks)
 /** Every line of one journal in file order: an entry or a damage record.
  * Streaming with flat memory; a missing journal yields nothing. */
 export async function* streamJournal(file: string, options: ReadOptions = {}): AsyncGenerator<JournalItem> {
-  // A small queue between the scanner's batches and the consumer.
-  const batches: JournalItem[][] = [];
-  let wake: (() => void) | null = null;
-  let resume: (() => void) | null = null;
-  let done = false;
-  let failure: unknown;
-  const producer = scanJournal(file, options, {
-    onItems: async (items) => {
-      if (items.length === 0) return;
-      batches.push(items);
-      wake?.();
-      // Back-pressure: wait until the consumer has taken this batch.
-      await new Promise<void>((resolve) => (resume = resolve));
-    },
-  }).then(
-    () => {
-      done = true;
-      wake?.();
-    },
-    (error: unknown) => {
-      failure = error;
-      done = true;
-      wake?.();
-    },
-  );
-  try {
-    for (;;) {
-      const batch = batches.shift();
-      if (batch) {
-        const next = resume as (() => void) | null;
-        resume = null;
-        yield* batch;
-        next?.();
-        continue;
-      }
-      if (done) break;
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = null;
-    }
-    if (failure) throw failure;
-  } finally {
-    const next = resume as (() => void) | null;
-    resume = null;
-    next?.();
-    await producer;
-  }
+  for await (const batch of scanBatches(file, options)) yield* batch;
 }
 
 /** One journal: entries in file order, damage, warnings. */
@@ -266,19 +229,19 @@ export async function readJournal(
   const damage: Damage[] = [];
   const warnings: JournalWarning[] = [];
   let lines = 0;
-  const exists = await scanJournal(file, options, {
-    onOpen: (stats) => {
-      const warning = privacyWarning(file, stats);
-      if (warning) warnings.push(warning);
-    },
-    onItems: (items) => {
-      for (const item of items) {
-        lines = item.line;
-        if (item.entry) entries.push(item.entry);
-        else damage.push(item.damage);
-      }
-    },
-  });
+  let exists = false;
+  const onOpen = (stats: { mode: number }) => {
+    exists = true;
+    const warning = privacyWarning(file, stats);
+    if (warning) warnings.push(warning);
+  };
+  for await (const batch of scanBatches(file, options, onOpen)) {
+    for (const item of batch) {
+      lines = item.line;
+      if (item.entry) entries.push(item.entry);
+      else damage.push(item.damage);
+    }
+  }
   return { entries, damage, warnings, exists, lines };
 }
 
