@@ -58,6 +58,8 @@ export const callEngineMessages = defineMessages({
     'summary.next.script': '{text}, script {script}',
     'summary.next.none': 'No next call planned',
     'summary.note': 'Note: {note}',
+    'summary.yes': 'yes',
+    'summary.no': 'no',
   },
   ru: {
     finished: 'звонок уже завершён',
@@ -114,6 +116,8 @@ export const callEngineMessages = defineMessages({
     'summary.next.script': '{text}, сценарий {script}',
     'summary.next.none': 'Следующий звонок не назначен',
     'summary.note': 'Заметка: {note}',
+    'summary.yes': 'да',
+    'summary.no': 'нет',
   },
 });
 

@@ -46,7 +46,9 @@ export function summarize(input: SummaryInput, lang: Lang, timeZone?: string): s
   }
   parts.push(opening);
 
-  const answers = input.steps.filter((s) => s.answer !== undefined).map((s) => `${label(s)}: ${s.answer}`);
+  // Yes/no answers are recorded in English; the summary says them in its own language.
+  const said = (answer: string) => (answer === 'yes' ? t('summary.yes') : answer === 'no' ? t('summary.no') : answer);
+  const answers = input.steps.filter((s) => s.answer !== undefined).map((s) => `${label(s)}: ${said(s.answer!)}`);
   if (answers.length > 0) parts.push(answers.join('; '));
   const notes = input.steps.filter((s) => s.note).map((s) => `${label(s)}: ${s.note}`);
   if (notes.length > 0) parts.push(t('summary.notes', { list: notes.join('; ') }));
@@ -80,7 +82,10 @@ export function summarize(input: SummaryInput, lang: Lang, timeZone?: string): s
   }
   parts.push(nextCallText(input.nextCall, t, lang, timeZone));
   if (input.note) parts.push(t('summary.note', { note: input.note }));
-  return parts.map(sentence).join(' ');
+  // One paragraph: what people typed may hold line breaks.
+  return parts
+    .map((part) => sentence(part.replace(/\s+/g, ' ')))
+    .join(' ');
 }
 
 function nextCallText(

@@ -215,3 +215,72 @@ function currentViewOf(state: CallState): string {
   if (state.flow.phase === 'review') return `review:${state.reviewFlags[state.flow.review]?.id}`;
   return visit?.key ?? '?';
 }
+
+/** The chapter's kitchen call in Russian (the words trimmed). */
+export function kitchenScriptRu(): Script {
+  const en = kitchenScript();
+  return {
+    ...en,
+    id: 'kitchen-furniture-ru',
+    title: 'Первый звонок сопровождения — кухни',
+    language: 'ru',
+    vars: { company: '«Глория фурнитура»', product: 'гарнитур' },
+    next: { in: dur(3, 'days', '3 дня'), script: 'kitchen-furniture-second' },
+    retry: { in: dur(2, 'hours', '2 часа') },
+    owners: ['старший мастер по сборке', 'служба доставки'],
+    steps: [
+      {
+        id: 'remind',
+        goal: 'Напомнить о себе',
+        say: '{{client.name}}? Добрый день! Это ваш менеджер, {{me.name}} из {{company}}, вам сегодня привезли ваш {{product}}! Ещё помните меня?',
+        tone: 'Позитивно, слегка с юмором.',
+        ask: 'choice',
+        options: [{ label: 'Помнит' }, { label: 'Не помнит' }, { label: 'Не может говорить', outcome: 'call-back' }],
+      },
+      { id: 'how-it-went', goal: 'Как всё прошло', say: 'Как установили, всё ли хорошо?', ask: 'text' },
+      {
+        id: 'impression',
+        goal: 'Первое впечатление',
+        ask: 'choice',
+        options: [{ label: 'Всё хорошо' }, { label: 'Есть вопрос', goto: 'handle-question' }],
+      },
+      {
+        id: 'relatives',
+        goal: 'Мнение близких',
+        ask: 'choice',
+        options: [{ label: 'Понравилось' }, { label: 'Критика', goto: 'handle-criticism' }],
+      },
+      { id: 'support', goal: 'Предложить поддержку', ask: 'none' },
+      { id: 'next-call', goal: 'Согласие на следующий звонок', say: 'Я позвоню {{next.date}}, хорошо?', ask: 'yesno', schedules: 'next' },
+      { id: 'goodbye', goal: 'Попрощаться', ask: 'none' },
+    ],
+    handlers: {
+      'handle-question': {
+        goal: 'Услышали → приняли → уточнили → ответили',
+        steps: [
+          { id: 'acknowledge', goal: 'Уточнить', say: 'Хорошо, что сказали! А какая именно створка?', ask: 'text' },
+          {
+            id: 'resolve',
+            goal: 'Решение',
+            ask: 'choice',
+            options: [
+              { label: 'Ответили по телефону' },
+              {
+                label: 'Нужен мастер',
+                flag: { owner: 'старший мастер по сборке', promise: 'Мастер свяжется с вами', due: dur(1, 'days', '1 день') },
+              },
+            ],
+          },
+        ],
+      },
+      'handle-criticism': {
+        goal: 'Поддержать выбор',
+        steps: [
+          { id: 'clarify', goal: 'Что именно сказали', ask: 'text' },
+          { id: 'support-choice', goal: 'Поддержать выбор', ask: 'none' },
+        ],
+      },
+    },
+    version: 'v-kitchen-ru-1',
+  };
+}
