@@ -54,39 +54,10 @@ describe('answers fixtures', () => {
         expect(steps.has(flag.step), `${file}: flag on "${flag.step}"`).toBe(true);
         expect(script.owners, file).toContain(flag.owner);
         expect(() => parseDuration(flag.due), file).not.toThrow();
+        // The flag the chosen option opens, with the same owner and due as the script's template.
+        const option = steps.get(flag.step)!.options?.find((o) => o.label === fixture.answers[flag.step]);
+        expect(option?.flag, `${file}: "${flag.step}" opens no flag`).toMatchObject({ owner: flag.owner, due: { text: flag.due } });
       }
-    });
-
-    it(`${file} answers every asking step on its path through ${scriptId}, and nothing else`, async () => {
-      // Walk the script the way the answers lead: a choice with `goto` enters
-      // the handler, which returns to the step after its caller.
-      const script = await loadScript(scriptId, builtinOnly);
-      const { answers, flags = [] } = read(file);
-      const visited: string[] = [];
-      let flagged = 0;
-      const walk = (list: Step[], prefix: string): string | undefined => {
-        for (const step of list) {
-          const key = prefix + step.id;
-          visited.push(key);
-          if (step.ask === 'none') {
-            if (step.outcome) return step.outcome;
-            continue;
-          }
-          const answer = answers[key];
-          expect(answer, `${file}: no answer for "${key}"`).toBeDefined();
-          const option = step.options?.find((o) => o.label === answer);
-          if (option?.flag) flagged++;
-          if (option?.outcome) return option.outcome;
-          if (option?.goto) {
-            const outcome = walk(script.handlers[option.goto]!.steps, `${option.goto}.`);
-            if (outcome) return outcome;
-          }
-        }
-        return undefined;
-      };
-      expect(walk(script.steps, '')).toBe('completed');
-      expect(Object.keys(answers).filter((k) => !visited.includes(k)), `${file}: answers off the path`).toEqual([]);
-      expect(flags.length, `${file}: one flag per flagging option chosen`).toBe(flagged);
     });
   }
 
