@@ -6,6 +6,8 @@ import { Argument, Command, CommanderError, Option } from 'commander';
 import { EXIT, FollowupError, isPromptExit } from './errors.js';
 import { resolveLang, translator, type Lang } from './i18n/catalog.js';
 import { cliMessages } from './i18n/messages/cli.js';
+import { localizeCommander } from './i18n/commander.js';
+import { configuredLanguage } from './config/quick-language.js';
 import type { Context } from './context.js';
 
 declare const __FOLLOWUP_VERSION__: string | undefined;
@@ -25,7 +27,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 function langFromArgv(argv: string[], env: NodeJS.ProcessEnv): Lang {
   const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
   const flag = i < 0 ? undefined : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
-  return resolveLang({ flag, env });
+  return resolveLang({ flag, config: configuredLanguage(argv, env), env });
 }
 
 export function buildProgram(lang: Lang, version: string): Command {
@@ -221,6 +223,20 @@ export function buildProgram(lang: Lang, version: string): Command {
     .description(t('cmd.completion'))
     .addArgument(new Argument('<shell>').choices(['bash', 'zsh', 'fish']))
     .action(lazy(() => import('./commands/completion.js'), ([shell]) => ({ shell: shell as 'bash' | 'zsh' | 'fish' })));
+  // What the completion scripts call on Tab: `__complete <shell> :word…` (hidden).
+  program
+    .command('__complete', { hidden: true })
+    .argument('<shell>')
+    .argument('[words...]')
+    .helpOption(false)
+    .action(
+      lazy(
+        () => import('./commands/completion.js'),
+        ([shell, words]) => ({ action: 'complete' as const, shell: shell as string, words: (words as string[] | undefined) ?? [], program }),
+      ),
+    );
+
+  localizeCommander(program, lang);
 
   return program;
 }

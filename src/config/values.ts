@@ -37,7 +37,7 @@ function weekday(word: string): number {
 /** '1,2,3,4,5', 'mon-fri', 'пн-пт', 'mon,wed,fri', 'sat-thu' (wraps) → sorted ISO weekdays. */
 export function parseWorkingDays(input: string): number[] {
   const days = new Set<number>();
-  const parts = input.split(/[,;\s]+/).filter(Boolean);
+  const parts = input.replace(/\s*([-–—]|\.\.)\s*/g, '$1').split(/[,;\s]+/).filter(Boolean);
   if (parts.length === 0) throw new InvalidValue('value.empty');
   for (const part of parts) {
     const range = part.split(/[-–—]|\.\./);
@@ -95,7 +95,7 @@ const MAX_RANGE_DAYS = 366;
 /** '2026-12-31, 2027-01-01', '2027-01-01..2027-01-08', '31.12.2026' → sorted unique days. */
 export function parseDaysOff(input: string): string[] {
   const days = new Set<string>();
-  const parts = input.split(/[,;\s]+/).filter(Boolean);
+  const parts = input.replace(/\s*\.\.\s*/g, '..').split(/[,;\s]+/).filter(Boolean);
   if (parts.length === 0) throw new InvalidValue('value.empty');
   for (const part of parts) {
     const range = part.split('..');

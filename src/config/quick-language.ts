@@ -1,0 +1,24 @@
+// The configured interface language, found before commander builds the help
+// texts. `--help` must stay fast and load no YAML parser, so this reads the
+// settings file and looks for one top-level `language:` line; the full loader
+// checks the file properly when a command runs.
+import { readFileSync } from 'node:fs';
+import { resolvePaths } from '../paths.js';
+
+const LANGUAGE_LINE = /^language:[ \t]*(["']?)(en|ru)\1[ \t]*(?:#.*)?$/m;
+
+function homeFromArgv(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--home' || a.startsWith('--home='));
+  if (i < 0) return undefined;
+  return argv[i]!.includes('=') ? argv[i]!.slice('--home='.length) : argv[i + 1];
+}
+
+/** 'en' | 'ru' from the settings file, or undefined (no file, no key, unreadable). */
+export function configuredLanguage(argv: string[], env: NodeJS.ProcessEnv): string | undefined {
+  try {
+    const { configFile } = resolvePaths({ env, home: homeFromArgv(argv) });
+    return LANGUAGE_LINE.exec(readFileSync(configFile, 'utf8'))?.[2];
+  } catch {
+    return undefined;
+  }
+}
