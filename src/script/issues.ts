@@ -64,7 +64,8 @@ export class IssueSink {
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
   if (candidates.length === 0) return undefined;
   const best = closest(word, candidates as string[]);
-  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
+  // Short words get two edits (so a swap like sya → say counts), long ones three.
+  const limit = word.length <= 2 ? 1 : word.length <= 7 ? 2 : 3;
   return distance(word.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
 }
 

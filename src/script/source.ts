@@ -5,6 +5,7 @@
 // deep nesting) stop the load, and a depth walk refuses absurd nesting.
 import { open } from 'node:fs/promises';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { ScriptIssueKey } from '../i18n/messages/scripts.js';
 import type { IssueSink, Position } from './issues.js';
 
 /** A call script is a few kilobytes; 1 MiB is generous and stops "5 MB of junk" before reading it. */
@@ -106,12 +107,15 @@ export async function readScriptSource(file: string, sink: IssueSink): Promise<S
 /** Parses YAML text; reports YAML errors (all of them) and returns undefined when there are any. */
 export function parseScriptText(file: string, text: string, sink: IssueSink): ScriptSource | undefined {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, logLevel: 'silent', uniqueKeys: true });
+  // logLevel 'error': errors are collected (not 'silent', which drops some), warnings not printed.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, logLevel: 'error', uniqueKeys: true });
   if (doc.errors.length > 0) {
+    const lines = text.split('\n');
     for (const error of doc.errors.slice(0, 20)) {
-      const pos = error.linePos?.[0];
-      const line = pos ? text.split('\n')[pos.line - 1] ?? '' : '';
-      sink.error(pos, yamlErrorKey(error.code, line), { reason: error.message.split('\n')[0]!.replace(/\.$/, '') });
+      const pos = lineCounter.linePos(error.pos[0]);
+      // The line in error, and the one before: an unquoted {{ breaks the YAML a line later.
+      const context = `${lines[pos.line - 2] ?? ''}\n${lines[pos.line - 1] ?? ''}`;
+      sink.error(pos, yamlErrorKey(error.code, context), { reason: error.message.split('\n')[0]!.replace(/\.$/, '') });
     }
     return undefined;
   }
@@ -139,8 +143,10 @@ export function parseScriptText(file: string, text: string, sink: IssueSink): Sc
   return { file, text, doc, lineCounter, data };
 }
 
-function yamlErrorKey(code: string, line: string): 'yaml.templateUnquoted' | 'yaml.tabs' | 'yaml.syntax' {
-  if (/:\s*\{\{/.test(line) || /^\s*-\s*\{\{/.test(line)) return 'yaml.templateUnquoted';
+function yamlErrorKey(code: string, context: string): ScriptIssueKey {
+  if (code === 'MULTIPLE_DOCS') return 'yaml.multipleDocs';
+  if (code === 'DUPLICATE_KEY') return 'yaml.duplicateKey';
+  if (/:[ \t]*\{\{/.test(context) || /^[ \t]*-[ \t]*\{\{/m.test(context)) return 'yaml.templateUnquoted';
   if (code === 'TAB_AS_INDENT') return 'yaml.tabs';
   return 'yaml.syntax';
 }

@@ -60,9 +60,19 @@ export function validateRaw(source: ScriptSource, sink: IssueSink): RawScript | 
   const result = scriptSchema.safeParse(source.data);
   if (result.success) return result.data;
   const seen = new Set<string>();
+  // "lable" unknown and "label" missing in the same mapping are one mistake: report the typo only.
+  const typoFor = new Set<string>();
+  for (const issue of result.error.issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const kind = objectKindAt(issue.path) ?? 'script';
+    for (const key of issue.keys) {
+      const suggestion = didYouMean(key, KNOWN_KEYS[kind]);
+      if (suggestion) typoFor.add([...issue.path, suggestion].join('\u0000'));
+    }
+  }
   for (const issue of result.error.issues) {
     const key = `${issue.code}:${issue.path.join('\u0000')}`;
-    if (seen.has(key)) continue;
+    if (seen.has(key) || typoFor.has(issue.path.join('\u0000'))) continue;
     seen.add(key);
     reportZodIssue(source, sink, issue);
   }
