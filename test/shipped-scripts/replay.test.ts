@@ -127,7 +127,7 @@ describe('the chapter’s calls through the engine', () => {
     expect(shown.map((v) => v.key)).toEqual(['remind', 'open-issues', 'how-are-things', 'support', 'referral', 'next-call', 'goodbye']);
     expect(shown.find((v) => v.key === 'open-issues')!.say).toBe('Старший мастер с вами связался? Всё сделали, как вам нужно?');
     expect(entry.outcome).toBe('completed');
-    expect(entry.steps.find((s) => s.id === 'referral')!.answer).toBe('Обещал порекомендовать');
+    expect(entry.steps.find((s) => s.id === 'referral')!.answer).toBe('Обещает порекомендовать');
     expect(entry.nextCall).toMatchObject({ date: '2026-12-15', script: 'kitchen-furniture-second', agreed: true });
     expect(JSON.stringify(entry)).toContain('"status":"resolved"');
   });
