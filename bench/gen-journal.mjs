@@ -133,12 +133,12 @@ const GOALS = {
   ru: {
     remind: 'Напомнить о себе', 'how-it-went': 'Как всё прошло', impression: 'Первое впечатление',
     relatives: 'Что сказали близкие', support: 'Предложить поддержку', 'next-call': 'Согласовать следующий звонок',
-    goodbye: 'Попрощаться', 'handle-question.acknowledge': 'Принять и уточнить', 'handle-question.resolve': 'Ответить или передать',
+    goodbye: 'Попрощаться', acknowledge: 'Принять и уточнить', resolve: 'Ответить или передать',
   },
   en: {
     remind: 'Remind who you are', 'how-it-went': 'Ask how it went', impression: 'First impression',
     relatives: 'What relatives and friends said', support: 'Offer support', 'next-call': 'Agree the next call',
-    goodbye: 'Say goodbye', 'handle-question.acknowledge': 'Acknowledge and clarify', 'handle-question.resolve': 'Answer or hand over',
+    goodbye: 'Say goodbye', acknowledge: 'Acknowledge and clarify', resolve: 'Answer or hand over',
   },
 };
 const PRODUCTS = {
@@ -372,8 +372,8 @@ export function generateJournal(options, write) {
       const flagged = random.chance(0.15 / 0.75); // ≈ 15 % of all calls: the share that gets this far
       steps.push(step('impression', flagged ? choice.question : choice.fine));
       if (flagged) {
-        steps.push(step('handle-question.acknowledge', random.pick(words.acknowledge), { handler: 'handle-question' }));
-        steps.push(step('handle-question.resolve', choice.handover, { handler: 'handle-question' }));
+        steps.push(step('acknowledge', random.pick(words.acknowledge), { handler: 'handle-question' }));
+        steps.push(step('resolve', choice.handover, { handler: 'handle-question' }));
         const [text, owner, promise] = random.pick(words.flags);
         const due = isoDay(addDays(endedAtMs, random.int(1, 3), true));
         const flag = { id: ulid(startedAtMs + 60_000, random), step: 'impression', text, owner, promise, due, status: 'open' };

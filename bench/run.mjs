@@ -15,11 +15,12 @@
 // A case whose command is not built yet (the placeholder says "not built yet")
 // is reported as "not available", never estimated.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CSV_COLUMNS_JQ } from './export-columns.mjs';
+import { CSV_COLUMNS_JQ, jqExportArgs } from './export-columns.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = path.join(ROOT, 'bench', 'out');
@@ -55,8 +56,10 @@ const BIG = opts.size;
 
 // ── journals and a home ───────────────────────────────────────────────────
 mkdirSync(path.join(OUT, 'journals'), { recursive: true });
+/** Journals are cached by the generator's content: a changed generator makes new ones. */
+const GENERATOR = createHash('sha256').update(readFileSync(path.join(ROOT, 'bench', 'gen-journal.mjs'))).digest('hex').slice(0, 8);
 function journal(size) {
-  const file = path.join(OUT, 'journals', `calls-${size}-seed${opts.seed}-${opts.today}.jsonl`);
+  const file = path.join(OUT, 'journals', `calls-${size}-seed${opts.seed}-${opts.today}-${GENERATOR}.jsonl`);
   if (!existsSync(`${file}.meta.json`) || !existsSync(file)) {
     process.stderr.write(`bench: generating a ${size.toLocaleString('en')}-call journal…\n`);
     const r = spawnSync(NODE, [path.join(ROOT, 'bench', 'gen-journal.mjs'), '--size', String(size), '--seed', String(opts.seed), '--today', opts.today, '--out', file], { stdio: ['ignore', 'inherit', 'inherit'] });
@@ -190,11 +193,20 @@ const appendBig = path.join(workDir, `append-${BIG}.jsonl`);
 const appendEmpty = path.join(workDir, 'append-empty.jsonl');
 const answersFile = path.join(ROOT, 'bench', 'fixtures', 'answers-kitchen.yaml');
 
+// The index on its own (bench/index-query.mjs), bundled like the CLI.
+const { build: esbuild } = await import('esbuild');
+await esbuild({
+  absWorkingDir: ROOT, entryPoints: { 'derived-index': 'src/journal/derived-index.ts' }, outdir: path.join(OUT, 'lib'),
+  bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning',
+});
+const indexQuery = (...args) => [NODE, path.join(ROOT, 'bench', 'index-query.mjs'), ...args];
+const indexCopy = path.join(workDir, `index-${BIG}.jsonl`);
+
 const cases = [
   { id: 'node', what: 'node -e 0', cmd: [NODE, '-e', '0'] },
   { id: 'node-pty', what: 'node printing a prompt, through a pty', cmd: [NODE, '-e', "process.stdout.write('? ready ')"], pty: true, prompt: /\? ready/ },
   { id: 'floor', what: `JSON.parse every line, ${MID.toLocaleString('en')} calls`, cmd: [NODE, path.join(ROOT, 'bench', 'floor.mjs'), mid.file], memory: true },
-  jqAvailable && { id: 'jq', what: `jq -r '[…] | @csv', ${MID.toLocaleString('en')} calls`, cmd: ['jq', '-r', CSV_COLUMNS_JQ, mid.file], memory: true },
+  jqAvailable && { id: 'jq', what: `jq -r '[…] | @csv', ${MID.toLocaleString('en')} calls`, cmd: ['jq', ...jqExportArgs(mid.file)], memory: true },
   { id: 'version', what: 'followup --version', cmd: followup('--version') },
   { id: 'help', what: 'followup --help', cmd: followup('--help') },
   { id: 'call-pty', what: 'followup call → first prompt (pty)', cmd: followup('--journal', small.file, 'call', small.meta.sampleClient.name), pty: true, prompt: /(^|\n)\s*[?✔❯]\s+\S/ },
@@ -204,6 +216,11 @@ const cases = [
   BIG !== MID && { id: 'export-big', what: `followup export --format csv, ${BIG.toLocaleString('en')} calls`, cmd: followup('--journal', big.file, 'export', '--format', 'csv'), memory: true, big: true },
   { id: 'due-big', what: `followup due, ${BIG.toLocaleString('en')} calls`, cmd: followup('--journal', big.file, 'due'), big: true },
   { id: 'history-big', what: `followup history <client>, ${BIG.toLocaleString('en')} calls (${sample.calls} of theirs)`, cmd: followup('--journal', big.file, 'history', sample.name), big: true },
+  {
+    id: 'index-due-big', what: `library: openJournalView().due(), ${BIG.toLocaleString('en')} calls`, cmd: indexQuery('due', indexCopy, opts.today), big: true,
+    beforeAll: () => copyFileSync(big.file, indexCopy),
+  },
+  { id: 'index-history-big', what: `library: openJournalView().history(), ${BIG.toLocaleString('en')} calls (${sample.calls} of theirs)`, cmd: indexQuery('history', indexCopy, sample.id), big: true },
   {
     id: 'append-empty', what: 'followup call --answers: append one call, empty journal', cmd: followup('--journal', appendEmpty, 'call', 'Андрей Иванович', '--answers', answersFile),
     beforeEach: () => {
@@ -223,7 +240,7 @@ const selected = opts.only
 
 const results = {};
 for (const c of selected) {
-  const shown = c.cmd.map((a) => (a === NODE ? 'node' : a === CSV_COLUMNS_JQ ? "'<CSV_COLUMNS_JQ of bench/export-columns.mjs>'" : path.isAbsolute(a) ? path.relative(ROOT, a) : /[\s'"()]/.test(a) ? `'${a.replace(/'/g, "'\\''")}'` : a));
+  const shown = c.cmd.map((a) => (a === NODE ? 'node' : a === CSV_COLUMNS_JQ ? "'<CSV_COLUMNS_JQ of bench/export-columns.mjs>'" : a.startsWith('["remind"') ? "'<STEP_KEYS>'" : path.isAbsolute(a) ? path.relative(ROOT, a) : /[\s'"()]/.test(a) ? `'${a.replace(/'/g, "'\\''")}'` : a));
   c.describe = { id: c.id, what: c.what, command: shown.join(' ') };
 }
 const quick = selected.filter((c) => !c.big);
@@ -260,6 +277,8 @@ if (BIG !== MID) {
 }
 goal(`followup due, ${BIG.toLocaleString('en')} calls, after the first run`, ok('due-big') ? results['due-big'].ms.median / 1000 : null, 0.3, 's', 'median');
 goal(`followup history, ${BIG.toLocaleString('en')} calls, after the first run`, ok('history-big') ? results['history-big'].ms.median / 1000 : null, 0.3, 's', 'median');
+goal(`library due, ${BIG.toLocaleString('en')} calls, after the first run (not the command)`, ok('index-due-big') ? results['index-due-big'].ms.median / 1000 : null, 0.3, 's', 'median');
+goal(`library history, ${BIG.toLocaleString('en')} calls, after the first run (not the command)`, ok('index-history-big') ? results['index-history-big'].ms.median / 1000 : null, 0.3, 's', 'median');
 goal(`append one call: ${BIG.toLocaleString('en')}-call journal vs empty`, ratio('append-big', 'append-empty'), 1.2, '×', 'median/median');
 
 // ── report ────────────────────────────────────────────────────────────────
