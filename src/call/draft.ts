@@ -6,19 +6,13 @@ import { CallEventError } from './errors.js';
 import type { CallDraft, CallEvent, CallState, StartCallInput } from './types.js';
 
 export function toDraft(state: CallState): CallDraft {
-  const { script, client, salesperson, me, startedAt, openFlags, calendar, lang } = state.input;
+  const { script, ...start } = state.input;
   return {
     v: 1,
-    clientId: client.id,
-    client,
+    clientId: start.client.id,
     scriptId: script.id,
     scriptVersion: script.version,
-    salesperson,
-    me,
-    startedAt,
-    openFlags,
-    calendar,
-    lang,
+    ...start,
     events: state.log,
   };
 }

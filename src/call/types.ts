@@ -13,7 +13,7 @@ import type {
   NextCall,
   Outcome,
 } from '../journal/types.js';
-import type { AskType, Script } from '../script/types.js';
+import type { Script, Step } from '../script/types.js';
 
 /** The salesperson's calendar: business-day rules and call hours use it. */
 export interface CallCalendar {
@@ -270,17 +270,11 @@ export interface ReviewView extends ViewBase {
   total: number;
 }
 
-export interface StepView extends ViewBase {
+/** The step's words (templates filled), its ask and scale. */
+export interface StepView extends ViewBase, Pick<Step, 'id' | 'goal' | 'say' | 'tone' | 'expect' | 'ask' | 'scale'> {
   kind: 'step';
   key: string;
-  id: string;
-  goal?: string;
-  say?: string;
-  tone?: string;
-  expect?: string;
-  ask: AskType;
   options: OptionView[];
-  scale?: { min: number; max: number };
   /** 1-based index of the main step (a handler's steps show their caller's). */
   index: number;
   total: number;
@@ -292,19 +286,13 @@ export interface StepView extends ViewBase {
 
 export type CallView = ReviewView | StepView;
 
-/** What `followup resume` needs: the start input without the script (reloaded by id) and the events. */
-export interface CallDraft {
+/** What `followup resume` needs: the start input without the script (reloaded by id) and the events.
+ * (src/journal/drafts.ts stores it as its `Draft`.) */
+export interface CallDraft extends Omit<StartCallInput, 'script'> {
   v: 1;
   clientId: string;
-  client: ClientInfo;
   scriptId: string;
   scriptVersion: string;
-  salesperson: string;
-  me: Salesperson;
-  startedAt: Instant;
-  openFlags: FlagRecord[];
-  calendar: CallCalendar;
-  lang: Lang;
   events: CallEvent[];
 }
 
