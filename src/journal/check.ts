@@ -5,10 +5,10 @@
 // and fsync'd; then the good lines (byte for byte) go to a temp file in the
 // same folder, which is fsync'd and renamed over the journal, and the folder
 // is fsync'd. All under the journal lock, so no append can slip in between.
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import path from 'node:path';
 import type { Lang } from '../i18n/catalog.js';
+import { tempPathFor, writeAll } from './atomic.js';
 import { nodeFs, type FsLayer } from './fs-layer.js';
 import { isCode, JournalIoError } from './errors.js';
 import { acquireJournalLock, type LockOptions } from './lock.js';
@@ -65,23 +65,12 @@ export async function checkJournal(file: string, options: { fs?: FsLayer; lang?:
 
 const CHUNK = 256 * 1024;
 
-/** Writes all of `buffer`, continuing after short writes (a fresh temp file,
- * so a partial write is simply retried for the rest). */
-async function writeAll(fs: FsLayer, fd: number, buffer: Buffer): Promise<void> {
-  let offset = 0;
-  while (offset < buffer.length) {
-    const n = await fs.write(fd, buffer, offset, buffer.length - offset, null);
-    if (n <= 0) throw Object.assign(new Error('short write'), { code: 'ESHORT' });
-    offset += n;
-  }
-}
-
 export async function repairJournal(file: string, options: RepairOptions = {}): Promise<RepairReport> {
   const fs = options.fs ?? nodeFs;
   const quarantineFile = quarantinePathFor(file);
   const fail = (error: unknown) => (error instanceof JournalIoError ? error : new JournalIoError('repair', file, error, options.lang));
   const release = await acquireJournalLock(file, { fs, timeoutMs: options.lockTimeoutMs, lang: options.lang, isAlive: options.isAlive });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.repair-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const temp = tempPathFor(file, 'repair');
   let tempCreated = false;
   try {
     let source: number;

@@ -1,15 +1,14 @@
 // Drafts: a call in progress, saved after every step so Ctrl+C, a crash or a
 // full disk never loses it. One file per client, `<drafts>/<client id>.json`,
-// 0600 in a 0700 folder. Written atomically with write-file-atomic (temp file
-// in the same folder, fsync, rename; it sets the mode we give it); we fsync
-// the folder after the rename ourselves, which it does not do.
+// 0600 in a 0700 folder, replaced atomically (see atomic.ts for why not
+// write-file-atomic).
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import type { Lang } from '../i18n/catalog.js';
+import { writeFileAtomic } from './atomic.js';
 import type { ClientInfo, Instant } from './types.js';
-import { nodeFs } from './fs-layer.js';
+import { nodeFs, type FsLayer } from './fs-layer.js';
 import { isCode, JournalIoError } from './errors.js';
-import { ensurePrivateDir, FILE_MODE, fsyncDir } from './privacy.js';
+import { ensurePrivateDir } from './privacy.js';
 
 /** A call in progress (shape owned by the call engine, TEAM.md "C → E").
  * Replaying `events` through startCall/applyEvent reproduces the call. */
@@ -31,12 +30,12 @@ export function draftPathFor(draftsDir: string, clientId: string): string {
   return path.join(draftsDir, `${safe || '%'}.json`);
 }
 
-export async function saveDraft(draftsDir: string, draft: Draft, options: { lang?: Lang } = {}): Promise<void> {
+export async function saveDraft(draftsDir: string, draft: Draft, options: { lang?: Lang; fs?: FsLayer } = {}): Promise<void> {
   const file = draftPathFor(draftsDir, draft.clientId);
+  const fs = options.fs ?? nodeFs;
   try {
-    await ensurePrivateDir(nodeFs, draftsDir);
-    await writeFileAtomic(file, `${JSON.stringify(draft, null, 2)}\n`, { mode: FILE_MODE, fsync: true });
-    await fsyncDir(nodeFs, draftsDir);
+    await ensurePrivateDir(fs, draftsDir);
+    await writeFileAtomic(fs, file, Buffer.from(`${JSON.stringify(draft, null, 2)}\n`, 'utf8'));
   } catch (error) {
     throw new JournalIoError('draft', file, error, options.lang);
   }
@@ -70,6 +69,8 @@ function parseDraft(file: string, text: string, lang?: Lang): Draft {
   return draft;
 }
 
+const isDraftFile = (name: string) => name.endsWith('.json') && !name.startsWith('.');
+
 /** Every draft, oldest first. Unreadable ones are passed to `onDamaged` (and kept on disk). */
 export async function listDrafts(
   draftsDir: string,
@@ -83,7 +84,7 @@ export async function listDrafts(
     throw new JournalIoError('read', draftsDir, error, options.lang);
   }
   const drafts: Draft[] = [];
-  for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of names.filter(isDraftFile).sort()) {
     const file = path.join(draftsDir, name);
     try {
       drafts.push(parseDraft(file, (await nodeFs.readFile(file)).toString('utf8'), options.lang));

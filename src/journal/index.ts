@@ -1,5 +1,7 @@
 // The journal's public API. Everything else in the program reads and writes
 // the journal only through these functions (see docs/journal.md).
+export type { CallEntry, ClientInfo, FlagRecord, FlagUpdateEntry, JournalEntry, NextCall, Outcome } from './types.js';
+export { JOURNAL_VERSION, OUTCOMES } from './types.js';
 export type { FsLayer } from './fs-layer.js';
 export { nodeFs } from './fs-layer.js';
 export { JournalIoError } from './errors.js';
