@@ -72,7 +72,7 @@ describe('shipped scripts', () => {
         schedules: s.schedules,
         goto: s.goto,
         outcome: s.outcome,
-        options: s.options?.map((o) => ({ goto: o.goto, outcome: o.outcome, flagged: Boolean(o.flag), due: o.flag?.due?.text })),
+        options: s.options?.map((o) => ({ goto: o.goto, outcome: o.outcome, flagged: Boolean(o.flag), due: o.flag?.due && [o.flag.due.amount, o.flag.due.unit] })),
       }));
     for (const id of SHIPPED_IDS.filter((i) => i.endsWith('-en'))) {
       const en = scripts.get(id)!;
