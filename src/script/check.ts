@@ -165,7 +165,8 @@ export function checkDraft(draft: Draft, sink: IssueSink, opts: CheckOptions): v
     for (const d of handler.steps) checkStep(d, local);
   }
 
-  checkFlow(draft, sink);
+  // A dangling goto or a missing option would only echo as flow noise.
+  if (sink.errorCount === 0) checkFlow(draft, sink);
 }
 
 function checkFlow(draft: Draft, sink: IssueSink): void {
