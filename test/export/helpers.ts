@@ -34,8 +34,10 @@ export interface MemoryIo extends Io {
 }
 
 export function memoryIo(options: { tty?: boolean } = {}): MemoryIo {
-  const stdout = Object.assign(new PassThrough(), { isTTY: options.tty ?? false, columns: 100 });
-  const stderr = Object.assign(new PassThrough(), { isTTY: options.tty ?? false, columns: 100 });
+  // What ora and readline call on a terminal stream.
+  const ttyMethods = { cursorTo: () => true, clearLine: () => true, moveCursor: () => true, getColorDepth: () => 1, hasColors: () => false };
+  const stdout = Object.assign(new PassThrough(), { isTTY: options.tty ?? false, columns: 100 }, options.tty ? ttyMethods : {});
+  const stderr = Object.assign(new PassThrough(), { isTTY: options.tty ?? false, columns: 100 }, options.tty ? ttyMethods : {});
   let out = '';
   let err = '';
   stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
