@@ -1,7 +1,246 @@
-// PLACEHOLDER until its owner lands the real command.
+// `followup call <client>`: find the client, show the brief, "picked up?",
+// the script step by step, the summary, the journal. On a terminal through
+// inquirer; with --answers FILE through the same loop without one.
+import { startCall, proposeNext, type CallState } from '../call/index.js';
+import { listScripts, loadScript } from '../script/index.js';
+import type { Script } from '../script/types.js';
+import { readAnswersFile, type AnswersFile } from '../answers/parse.js';
+import { AnswersSource } from '../answers/source.js';
+import { loadJournalState, todayIn } from '../clients/journal-state.js';
+import { resolveClient } from '../clients/resolve.js';
+import { parseMoment } from '../clients/when.js';
+import { ensureSalespersonName } from '../config/salesperson.js';
 import type { Context } from '../context.js';
-import { FollowupError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { runAfterCallHook } from '../hooks/after-call.js';
+import { translator } from '../i18n/catalog.js';
+import { formatDate } from '../i18n/dates.js';
+import { callMessages } from '../i18n/messages/call.js';
+import { deleteDraft, draftPathFor, loadDraft, type ClientState, type JournalState } from '../journal/index.js';
+import type { ClientInfo } from '../journal/types.js';
+import { calendarOf, callStore, idMaker, plainFlag, renderOptions } from '../terminal/call-context.js';
+import { KEY, type PickupAnswer } from '../terminal/call-protocol.js';
+import { endAtPickup, runCall, type RunnerOptions } from '../terminal/call-runner.js';
+import { inquirerPrompter } from '../terminal/inquirer-prompter.js';
+import type { Prompter } from '../terminal/prompter.js';
+import { renderBrief } from '../terminal/render/brief.js';
+import { dueReason } from '../terminal/render/due.js';
+import { safeText } from '../terminal/safe-text.js';
+import { scriptedPrompter } from '../terminal/scripted-prompter.js';
+import { continueDraft } from './resume.js';
 
-export async function run(_ctx: Context, _options: unknown): Promise<number> {
-  throw new FollowupError('`call` is not built yet');
+export interface CallOptions {
+  client: string;
+  script?: string;
+  phone?: string;
+  product?: string;
+  delivered?: string;
+  answers?: string;
+  at?: string;
+  dryRun?: boolean;
+  /** A new client even when the name matches a known one. */
+  new?: boolean;
+}
+
+type T = ReturnType<typeof translator<typeof callMessages.en>>;
+
+/** The call's clock: the context's, or --at's moment running on from when the command started. */
+function callClock(ctx: Context, at: string | undefined, t: T): () => Date {
+  if (!at) return ctx.now;
+  const start = parseMoment(at, { now: ctx.now(), timeZone: ctx.timeZone });
+  if (!start) throw new UsageError(t('at.invalid', { value: at }));
+  const began = ctx.now().getTime();
+  return () => new Date(start.getTime() + (ctx.now().getTime() - began));
+}
+
+/** "2m50s", "171s", "3m", "1:30" → seconds. */
+function durationSec(text: string): number | undefined {
+  const clock = /^(\d+):([0-5]\d)$/.exec(text.trim());
+  if (clock) return Number(clock[1]) * 60 + Number(clock[2]);
+  const parts = /^(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s(?:ec)?)?$/i.exec(text.trim());
+  if (parts && (parts[1] || parts[2])) return Number(parts[1] ?? 0) * 60 + Number(parts[2] ?? 0);
+  if (/^\d+$/.test(text.trim())) return Number(text.trim());
+  return undefined;
+}
+
+async function chooseScript(ctx: Context, prompter: Prompter | undefined, wanted: string | undefined, t: T): Promise<Script> {
+  if (wanted) return loadScript(wanted, { scriptsDirs: ctx.scriptsDirs, lang: ctx.lang });
+  if (!prompter) throw new UsageError(t('script.missing'));
+  const scripts = (await listScripts({ scriptsDirs: ctx.scriptsDirs, lang: ctx.lang })).filter((s) => !s.error);
+  const id = await prompter.select<string>({
+    key: 'script',
+    message: t('client.script'),
+    choices: scripts.map((s) => ({ value: s.id, name: `${safeText(s.id)} — ${safeText(s.title)}`, description: s.language })),
+    ...(ctx.config.defaultScript ? { default: ctx.config.defaultScript } : {}),
+  });
+  return loadScript(id, { scriptsDirs: ctx.scriptsDirs, lang: ctx.lang });
+}
+
+export function briefFor(ctx: Context, client: ClientInfo, history: ClientState | undefined, script: Script): string {
+  const t = translator(callMessages, ctx.lang);
+  const today = todayIn(ctx);
+  const last = history?.lastCall;
+  const next = history?.nextCall;
+  const reason = next && next.date <= today ? dueReason({ nextCall: next, overdueDays: daysBetween(next.date, today) }, t) : undefined;
+  return renderBrief(
+    {
+      client,
+      script: { id: script.id, title: script.title, targetSec: script.targetSec },
+      callNumber: (history?.calls.length ?? 0) + 1,
+      ...(last ? { lastCall: { at: last.startedAt ?? last.at, summary: last.summary, outcome: last.outcome } } : {}),
+      openFlags: history?.openFlags ?? [],
+      today,
+      ...(reason ? { reason } : {}),
+    },
+    renderOptions(ctx),
+  );
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export async function run(ctx: Context, options: CallOptions): Promise<number> {
+  const t = translator(callMessages, ctx.lang);
+  if (!options.answers && !ctx.io.interactive) throw new UsageError(t('call.needsTty'));
+  const answers = options.answers ? await readAnswersFile(options.answers) : undefined;
+  const now = callClock(ctx, options.at, t);
+  const terminal = ctx.io.interactive ? inquirerPrompter(ctx.io, ctx.lang) : undefined;
+  // Scripted runs never ask: not even which client or script.
+  const asker = answers ? undefined : terminal;
+
+  const salesperson = await ensureSalespersonName(ctx, (question) =>
+    terminal ? terminal.input({ key: 'salesperson', message: question, required: true }) : Promise.reject(new UsageError(t('salespersonMissing'))),
+  );
+
+  const journal = await loadJournalState(ctx);
+  let query = options.client.trim() || answers?.client?.name || '';
+  if (!query) {
+    if (!asker) throw new UsageError(t('client.missing'));
+    query = (await asker.input({ key: 'client.query', message: t('client.name'), required: true })).trim();
+  }
+  const { client } = await resolveClient({
+    query,
+    known: [...journal.state.clients.values()].map((c) => c.info),
+    ...(asker ? { prompter: asker } : {}),
+    details: {
+      ...(answers?.client?.name ? { name: answers.client.name } : {}),
+      ...((options.phone ?? answers?.client?.phone) ? { phone: options.phone ?? answers?.client?.phone } : {}),
+      ...((options.product ?? answers?.client?.product) ? { product: options.product ?? answers?.client?.product } : {}),
+      ...((options.delivered ?? answers?.client?.delivered) ? { delivered: options.delivered ?? answers?.client?.delivered } : {}),
+    },
+    forceNew: Boolean(options.new),
+    show: (text) => ctx.io.err(`${text}\n`),
+    lang: ctx.lang,
+    now: now(),
+    timeZone: ctx.timeZone,
+  });
+  const history = journal.state.clients.get(client.id);
+
+  if (!options.dryRun) {
+    const draft = await loadDraft(ctx.draftsDir, client.id, { lang: ctx.lang });
+    if (draft) {
+      if (!terminal || answers) {
+        throw new UsageError(t('draftNonInteractive', { client: safeText(client.name) }), {
+          hint: t('draftNonInteractiveHint', { client: safeText(client.id), file: draftPathFor(ctx.draftsDir, client.id) }),
+        });
+      }
+      const date = formatDate(draft.startedAt, 'dayTime', ctx.lang, ctx.timeZone);
+      ctx.io.err(`${t('draftExists', { client: safeText(client.name), date })}\n`);
+      const choice = await terminal.select<'resume' | 'new'>({
+        key: 'draft',
+        message: t('draftChoose'),
+        choices: [
+          { value: 'resume', name: t('draftResume') },
+          { value: 'new', name: t('draftNew') },
+        ],
+      });
+      if (choice === 'resume') return continueDraft(ctx, draft, terminal, journal.state);
+      await deleteDraft(ctx.draftsDir, client.id);
+    }
+  }
+
+  const scriptId =
+    options.script ?? answers?.script ?? answers?.client?.script ?? history?.nextCall?.script ?? (typeof client.script === 'string' ? client.script : undefined) ?? ctx.config.defaultScript;
+  const script = await chooseScript(ctx, asker, scriptId, t);
+
+  return startAndRun(ctx, { client, history, script, salesperson, answers, terminal, now, dryRun: Boolean(options.dryRun), journal: journal.state });
+}
+
+interface StartArgs {
+  client: ClientInfo;
+  history: ClientState | undefined;
+  script: Script;
+  salesperson: string;
+  answers: AnswersFile | undefined;
+  terminal: Prompter | undefined;
+  now: () => Date;
+  dryRun: boolean;
+  journal: JournalState;
+}
+
+async function startAndRun(ctx: Context, a: StartArgs): Promise<number> {
+  const t = translator(callMessages, ctx.lang);
+  const calendar = calendarOf(ctx);
+  const openFlags = (a.history?.openFlags ?? []).map(plainFlag);
+  const render = renderOptions(ctx);
+  const startedAt = a.now().toISOString();
+  let source: AnswersSource | undefined;
+  let prompter: Prompter;
+  if (a.answers) {
+    source = new AnswersSource(a.answers, { script: a.script, openFlags, calendar, startedAt, lang: ctx.lang });
+    prompter = scriptedPrompter(source);
+  } else prompter = a.terminal!;
+
+  if (!a.answers) ctx.io.out(`${briefFor(ctx, a.client, a.history, a.script)}\n\n`);
+  const retry = a.script.retry ? proposeNext(startedAt, a.script.retry.in, calendar) : undefined;
+  const retryText = retry ? t('pickup.retryOn', { date: formatDate(retry.at ?? retry.date, retry.at ? 'dayTime' : 'day', ctx.lang, ctx.timeZone) }) : undefined;
+  const pickup = await prompter.select<PickupAnswer>({
+    key: KEY.pickup,
+    message: t('pickup.message'),
+    choices: [
+      { value: 'yes', name: t('pickup.yes') },
+      { value: 'no-answer', name: t('pickup.noAnswer'), ...(retryText ? { description: retryText } : {}) },
+      { value: 'wrong-number', name: t('pickup.wrongNumber') },
+      { value: 'call-back', name: t('pickup.callBack'), ...(retryText ? { description: retryText } : {}) },
+    ],
+  });
+
+  const me = { name: a.salesperson, ...(ctx.config.company ? { company: ctx.config.company } : {}), ...(ctx.config.phone ? { phone: ctx.config.phone } : {}) };
+  let state: CallState = startCall({ script: a.script, client: a.client, salesperson: a.salesperson, me, startedAt, openFlags, calendar, lang: ctx.lang });
+  if (pickup !== 'yes') state = endAtPickup(state, pickup, a.now().toISOString());
+
+  const seconds = a.answers?.duration !== undefined ? durationSec(a.answers.duration) : undefined;
+  if (a.answers?.duration !== undefined && seconds === undefined) throw new UsageError(`${a.answers.file}: duration: "${a.answers.duration}" — use e.g. 2m50s, 171s or 2:51`);
+  const code = await runCall(state, {
+    ...runnerOptions(ctx, prompter, a.now, Boolean(a.answers), a.dryRun),
+    earlierFlags: openFlags,
+    quick: pickup !== 'yes',
+    ...(seconds !== undefined ? { endedAt: new Date(Date.parse(startedAt) + seconds * 1000).toISOString() } : {}),
+  });
+  const unused = source?.unused() ?? [];
+  if (unused.length > 0) ctx.io.err(`${t('answersUnused', { file: a.answers!.file, list: unused.join(', ') })}\n`);
+  return code;
+}
+
+/** What call and resume share: storage, rendering and the hook. */
+export function runnerOptions(ctx: Context, prompter: Prompter, now: () => Date, scripted: boolean, dryRun: boolean): Omit<RunnerOptions, 'earlierFlags'> {
+  return {
+    prompter,
+    store: callStore(ctx),
+    render: renderOptions(ctx),
+    now,
+    newId: idMaker(),
+    // A scripted run shows only its summary, on stderr; a terminal shows every step.
+    show: scripted ? () => undefined : (text) => ctx.io.out(`${text}\n`),
+    showSummary: scripted ? (text) => ctx.io.err(`${text}\n`) : (text) => ctx.io.out(`${text}\n`),
+    say: (text) => ctx.io.err(text),
+    scripted,
+    dryRun,
+    journalPath: ctx.journal,
+    afterSave: async (entry) => {
+      await runAfterCallHook(ctx, entry);
+    },
+    printEntry: (entry) => ctx.io.out(`${JSON.stringify(entry, null, 2)}\n`),
+  };
 }

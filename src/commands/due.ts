@@ -1,7 +1,36 @@
-// PLACEHOLDER until its owner lands the real command.
+// `followup due [--on DATE] [--overdue] [--json]`: the calls to make.
+import { parseDateInput } from '../call/index.js';
+import { loadJournalState, todayIn } from '../clients/journal-state.js';
 import type { Context } from '../context.js';
-import { FollowupError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { translator } from '../i18n/catalog.js';
+import { callMessages } from '../i18n/messages/call.js';
+import { dueCalls } from '../journal/index.js';
+import { renderOptions } from '../terminal/call-context.js';
+import { dueJson, renderDue } from '../terminal/render/due.js';
 
-export async function run(_ctx: Context, _options: unknown): Promise<number> {
-  throw new FollowupError('`due` is not built yet');
+export interface DueOptions {
+  on?: string;
+  overdue?: boolean;
+  json?: boolean;
+}
+
+/** A day the user typed: 2026-12-01, today, tomorrow, +3d, a weekday. */
+export function dayOption(ctx: Context, value: string): string {
+  const day = parseDateInput(value, { now: ctx.now(), lang: ctx.lang, timeZone: ctx.timeZone });
+  if (!day) throw new UsageError(translator(callMessages, ctx.lang)('date.invalid', { value }));
+  return day;
+}
+
+export async function run(ctx: Context, options: DueOptions): Promise<number> {
+  const day = options.on ? dayOption(ctx, options.on) : todayIn(ctx);
+  const { state } = await loadJournalState(ctx);
+  // --on DATE: what is due that day and before it, unless only the overdue are asked.
+  const items = dueCalls(state, { day, ...(options.overdue ? { overdue: true } : {}) });
+  if (options.json) {
+    ctx.io.out(`${JSON.stringify({ day, calls: items.map(dueJson) }, null, 2)}\n`);
+    return 0;
+  }
+  ctx.io.out(`${renderDue(items, day, renderOptions(ctx))}\n`);
+  return 0;
 }

@@ -23,6 +23,9 @@ export type StepChoice =
 
 export type EndChoice = Outcome | 'cancel';
 
+/** The owner menu's "someone else…" (then typed). */
+export const OTHER_OWNER = '\u0000other';
+
 export const KEY = {
   pickup: 'pickup',
   /** The step's own question (its `ask`), with the actions when it is a menu. */

@@ -20,7 +20,7 @@ import { translator } from '../i18n/catalog.js';
 import { formatDate } from '../i18n/dates.js';
 import { callMessages } from '../i18n/messages/call.js';
 import { OUTCOMES, type Outcome } from '../journal/types.js';
-import { KEY, REVIEW_STEP, type Action, type EndChoice, type StepChoice } from './call-protocol.js';
+import { KEY, OTHER_OWNER, REVIEW_STEP, type Action, type EndChoice, type StepChoice } from './call-protocol.js';
 import type { ChoiceItem, Prompter } from './prompter.js';
 import { renderReview, renderSay, renderStep, timeWarning, type TimeWarning } from './render/step.js';
 import { makeChalk, type RenderOptions } from './render/style.js';
@@ -193,29 +193,30 @@ export class CallSession {
     const t = this.t;
     const { lang, timeZone } = this.deps.render;
     for (;;) {
-      const hint = this.chalk.dim(t('step.textHint'));
-      let message = `${t('step.client')} ${hint}`;
+      // The hint shows where the answer goes while the line is empty, and is gone once answered.
+      const hint = (v: string, state: { isFinal: boolean }) => (v === '' && !state.isFinal ? this.chalk.dim(t('step.textHint')) : v);
+      let message = t('step.client');
       let validate: ((v: string) => true | string) | undefined;
-      let transformer: ((v: string, s: { isFinal: boolean }) => string) | undefined;
+      let transformer: (v: string, s: { isFinal: boolean }) => string = hint;
       if (view.ask === 'scale') {
         const { min, max } = view.scale ?? { min: 1, max: 10 };
-        message = `${t('step.scale', { min, max })} ${hint}`;
+        message = t('step.scale', { min, max });
         validate = (v) => {
           if (v.trim() === '') return true;
           const n = Number(v.trim());
           return Number.isInteger(n) && n >= min && n <= max ? true : t('step.scaleError', { min, max });
         };
       } else if (view.ask === 'date') {
-        message = `${t('step.client')} ${this.chalk.dim(`(${t('step.dateHint')}; ${t('step.textHint').slice(1, -1)})`)}`;
+        message = `${t('step.client')} ${this.chalk.dim(`(${t('step.dateHint')})`)}`;
         validate = (v) => (v.trim() === '' ? true : this.checkDay(v));
-        transformer = (v) => this.dateEcho(v);
+        transformer = (v, state) => (v === '' ? hint(v, state) : this.dateEcho(v));
       }
       const typed = await this.deps.prompter.input({
         key: KEY.step(view.key),
         message,
         ...(view.previousAnswer !== undefined ? { default: view.previousAnswer } : {}),
         ...(validate ? { validate } : {}),
-        ...(transformer ? { transformer } : {}),
+        transformer,
       });
       if (typed.trim() !== '') {
         const value = view.ask === 'date' ? (parseDateInput(typed, { now: this.deps.now(), lang, timeZone }) ?? typed) : typed.trim();
@@ -296,12 +297,12 @@ export class CallSession {
     switch (action) {
       case 'note': {
         const text = await this.deps.prompter.input({ key: KEY.note(stepKey), message: t('note.message') });
-        if (text.trim() && (await this.apply({ type: 'note', text: text.trim(), at: at() }))) this.deps.show(this.chalk.dim(`  + ${safeText(text.trim())}`));
+        if (text.trim()) await this.apply({ type: 'note', text: text.trim(), at: at() });
         return;
       }
       case 'gap': {
         const said = await this.deps.prompter.input({ key: KEY.gap(stepKey), message: t('gap.message') });
-        if (said.trim() && (await this.apply({ type: 'gap', said: said.trim(), at: at() }))) this.deps.show(this.chalk.dim(`  ? ${safeText(said.trim())}`));
+        if (said.trim()) await this.apply({ type: 'gap', said: said.trim(), at: at() });
         return;
       }
       case 'flag':
@@ -338,6 +339,7 @@ export class CallSession {
   private async flagForm(stepKey: string, prefill?: FlagPrefill): Promise<void> {
     const t = this.t;
     const p = this.deps.prompter;
+    this.deps.show(this.chalk.yellow(`! ${t('flag.formTitle')}`));
     const text = (
       await p.input({
         key: KEY.flagText(stepKey),
@@ -349,14 +351,13 @@ export class CallSession {
     const owners = [...new Set([...(prefill?.owner ? [prefill.owner] : []), ...this.deps.owners])];
     let owner = '';
     if (owners.length > 0) {
-      const OTHER = '\u0000other';
       const picked = await p.select<string>({
         key: KEY.flagOwner(stepKey),
         message: t('flag.owner'),
-        choices: [...owners.map((o) => ({ value: o, name: safeText(o) })), { separator: '─────────' }, { value: OTHER, name: t('flag.ownerOther') }],
+        choices: [...owners.map((o) => ({ value: o, name: safeText(o) })), { separator: '─────────' }, { value: OTHER_OWNER, name: t('flag.ownerOther') }],
         ...(prefill?.owner ? { default: prefill.owner } : {}),
       });
-      if (picked !== OTHER) owner = picked;
+      if (picked !== OTHER_OWNER) owner = picked;
     }
     if (!owner) owner = (await p.input({ key: KEY.flagOwnerTyped(stepKey), message: t('flag.ownerTyped'), required: true })).trim();
     const promise = (
@@ -368,7 +369,7 @@ export class CallSession {
     ).trim();
     const defaultDue =
       prefill?.due ?? proposeDate(this.deps.now(), { amount: 1, unit: 'business-days', text: '1 business day' }, this.state.input.calendar);
-    const due = await this.askDay(KEY.flagDue(stepKey), t('flag.due'), defaultDue);
+    const due = await this.askDay(KEY.flagDue(stepKey), t('flag.dueDefault', { date: this.longDate(defaultDue) }), defaultDue);
     const now = this.deps.now();
     const ok = await this.apply({
       type: 'flag',

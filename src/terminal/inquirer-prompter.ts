@@ -16,15 +16,16 @@ export function inquirerPrompter(io: Pick<Io, 'stdin' | 'stdout' | 'color'>, lan
   const context = { input: io.stdin, output: io.stdout, clearPromptOnDone: false };
   // inquirer colours through util.styleText whatever the stream; without
   // colour every style is the identity.
-  const plain = (text: string) => text;
+  // Theme styles are called with extra arguments (the prompt's status): take the text only.
+  const paint = (style: (text: string) => string) => (io.color ? (text: string) => style(text) : (text: string) => text);
   const style = {
-    answer: io.color ? chalk.cyan : plain,
-    message: io.color ? chalk.bold : plain,
-    error: (text: string) => (io.color ? chalk.red(`> ${text}`) : `> ${text}`),
-    defaultAnswer: (text: string) => (io.color ? chalk.dim(`(${text})`) : `(${text})`),
-    help: io.color ? chalk.dim : plain,
-    highlight: io.color ? chalk.cyan : plain,
-    key: (text: string) => (io.color ? chalk.cyan.bold(`<${text}>`) : `<${text}>`),
+    answer: paint(chalk.cyan),
+    message: paint(chalk.bold),
+    error: (text: string) => paint(chalk.red)(`> ${text}`),
+    defaultAnswer: (text: string) => paint(chalk.dim)(`(${text})`),
+    help: paint(chalk.dim),
+    highlight: paint(chalk.cyan),
+    key: (text: string) => paint(chalk.cyan.bold)(`<${text}>`),
   };
   const theme = {
     prefix: { idle: io.color ? chalk.blue('?') : '?', done: io.color ? chalk.green('✔') : '✔' },
@@ -48,8 +49,8 @@ export function inquirerPrompter(io: Pick<Io, 'stdin' | 'stdout' | 'color'>, lan
             ...theme,
             style: {
               ...style,
-              disabled: io.color ? chalk.dim : plain,
-              description: io.color ? chalk.dim : plain,
+              disabled: paint(chalk.dim),
+              description: paint(chalk.dim),
               keysHelpTip: () => style.help(t('prompt.selectHelp')),
             },
             i18n: { disabledError: t('prompt.disabled') },

@@ -7,11 +7,13 @@ import { isSeparator, type Choice, type InputQuestion, type Prompter, type Quest
 export type QuestionKind = 'select' | 'input' | 'confirm' | 'editor';
 
 /** How a scripted answer picks a choice of a select. */
-export type Pick<T = unknown> =
-  /** The choice with this value (compared as JSON) or, failing that, this name or short name. */
-  | { byValue: T }
+export type Pick =
+  /** The choice with this value (compared as JSON). */
+  | { byValue: unknown }
+  /** The choice with this name or short name (case and spacing aside). */
   | { byName: string }
-  | { where: (value: T) => boolean };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the caller knows the menu's value type
+  | { where: (value: any) => boolean };
 
 export type ScriptedAnswer = string | boolean | Pick | undefined;
 
@@ -28,7 +30,7 @@ function pickChoice<T>(question: SelectQuestion<T>, answer: ScriptedAnswer): T |
   const choices = question.choices.filter((c): c is Choice<T> => !isSeparator(c) && !c.disabled);
   if (answer === undefined || typeof answer === 'boolean') return undefined;
   if (typeof answer === 'string') return pickChoice(question, { byName: answer });
-  if ('where' in answer) return choices.find((c) => (answer.where as (v: T) => boolean)(c.value))?.value;
+  if ('where' in answer) return choices.find((c) => answer.where(c.value))?.value;
   if ('byValue' in answer) {
     const wanted = JSON.stringify(answer.byValue);
     return choices.find((c) => JSON.stringify(c.value) === wanted)?.value;

@@ -6,6 +6,7 @@ import { translator } from '../../i18n/catalog.js';
 import { formatDate } from '../../i18n/dates.js';
 import { callMessages } from '../../i18n/messages/call.js';
 import { safeText } from '../safe-text.js';
+import { wrapAnsi } from 'fast-wrap-ansi';
 import { clock, makeChalk, padDisplay, rule, textWidth, truncate, width, wrapIndented, type RenderOptions } from './style.js';
 
 export interface SummaryModel {
@@ -41,13 +42,19 @@ export function renderSummary(model: SummaryModel, options: RenderOptions): stri
   lines.push(t('summary.outcome', { outcome: t(`outcome.${entry.outcome}`) }));
 
   const goalOf = (s: CallEntry['steps'][number]) => safeText(s.goal ?? s.id);
-  const labelWidth = Math.min(32, Math.max(0, ...entry.steps.map((s) => textWidth(goalOf(s)) + (s.handler ? 4 : 2))));
+  const labelOf = (s: CallEntry['steps'][number]) => `${s.handler ? '↳ ' : ''}${goalOf(s)}`;
+  const labelWidth = Math.min(36, Math.max(0, ...entry.steps.map((s) => textWidth(labelOf(s)))));
+  const answerWidth = Math.max(20, lineWidth - labelWidth - 4);
+  const indent = ' '.repeat(labelWidth + 4);
+  const shown = (answer: string) => (answer === 'yes' ? t('prompt.yes') : answer === 'no' ? t('prompt.no') : safeText(answer));
   for (const step of entry.steps) {
-    const label = `${step.handler ? '  ↳ ' : '  '}${goalOf(step)}`;
-    const answer = step.skipped ? chalk.dim(t('summary.skippedMark')) : step.answer !== undefined && step.answer !== '' ? chalk.cyan(safeText(step.answer)) : chalk.dim('—');
-    const row = `${padDisplay(truncate(label, labelWidth), labelWidth)}  ${answer}`;
-    lines.push(wrapIndented(row, 0, lineWidth).replace(/\n/g, `\n${' '.repeat(labelWidth + 2)}`));
-    if (step.note) lines.push(chalk.dim(wrapIndented(`+ ${safeText(step.note)}`, labelWidth + 2, lineWidth)));
+    const answer = step.skipped
+      ? chalk.dim(t('summary.skippedMark'))
+      : step.answer !== undefined && step.answer !== ''
+        ? chalk.cyan(wrapAnsi(shown(step.answer), answerWidth, { hard: true, trim: true }).replace(/\n/g, `\n${indent}`))
+        : chalk.dim('✓');
+    lines.push(`  ${padDisplay(truncate(labelOf(step), labelWidth), labelWidth)}  ${answer}`);
+    if (step.note) lines.push(chalk.dim(wrapIndented(`+ ${safeText(step.note)}`, labelWidth + 4, lineWidth)));
   }
 
   for (const flag of entry.flags) {

@@ -1,0 +1,53 @@
+// The glue between a command's Context and the call: where drafts and
+// entries are stored, how screens are rendered, the salesperson's calendar.
+import { monotonicFactory } from 'ulid';
+import type { CallCalendar, CallDraft } from '../call/index.js';
+import { DEFAULT_WORKING_DAYS } from '../config/config.js';
+import type { Context } from '../context.js';
+import { appendEntry, deleteDraft, saveDraft, type Draft } from '../journal/index.js';
+import type { FlagRecord } from '../journal/types.js';
+import type { CallStore } from './call-runner.js';
+import type { RenderOptions } from './render/style.js';
+
+export function callStore(ctx: Context): CallStore {
+  return {
+    saveDraft: (draft: CallDraft) => saveDraft(ctx.draftsDir, draft as unknown as Draft, { lang: ctx.lang }),
+    deleteDraft: (clientId: string) => deleteDraft(ctx.draftsDir, clientId),
+    appendEntry: async (entry) => {
+      await appendEntry(ctx.journal, entry, { lang: ctx.lang });
+    },
+  };
+}
+
+export function renderOptions(ctx: Context): RenderOptions {
+  return { lang: ctx.lang, timeZone: ctx.timeZone, color: ctx.io.color, columns: ctx.io.columns };
+}
+
+export function calendarOf(ctx: Context): CallCalendar {
+  return {
+    timeZone: ctx.timeZone,
+    workingDays: ctx.config.workingDays ?? DEFAULT_WORKING_DAYS,
+    daysOff: ctx.config.daysOff ?? [],
+    ...(ctx.config.callHours ? { callHours: ctx.config.callHours } : {}),
+  };
+}
+
+/** ULIDs carry the time they were made at: the call's own clock, so a call logged with --at sorts where it happened. */
+export function idMaker(): (at: Date) => string {
+  const next = monotonicFactory();
+  return (at) => next(at.getTime());
+}
+
+/** A flag as the engine and the draft keep it (the journal's extra state dropped). */
+export function plainFlag(flag: FlagRecord): FlagRecord {
+  return {
+    id: flag.id,
+    step: flag.step,
+    text: flag.text,
+    owner: flag.owner,
+    ...(flag.promise ? { promise: flag.promise } : {}),
+    due: flag.due,
+    status: flag.status,
+    ...(flag.note ? { note: flag.note } : {}),
+  };
+}
