@@ -4,7 +4,7 @@
 // invalid UTF-8 are refused, YAML errors (including yaml's own guard against
 // deep nesting) stop the load, and a depth walk refuses absurd nesting.
 import { open } from 'node:fs/promises';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import type { ScriptIssueKey } from '../i18n/messages/scripts.js';
 import type { IssueSink, Position } from './issues.js';
 
@@ -112,7 +112,7 @@ export function parseScriptText(file: string, text: string, sink: IssueSink): Sc
   if (doc.errors.length > 0) {
     const lines = text.split('\n');
     for (const error of doc.errors.slice(0, 20)) {
-      const pos = lineCounter.linePos(error.pos[0]);
+      const pos = lineCounter.linePos(errorOffset(text, error));
       // The line in error, and the one before: an unquoted {{ breaks the YAML a line later.
       const context = `${lines[pos.line - 2] ?? ''}\n${lines[pos.line - 1] ?? ''}`;
       sink.error(pos, yamlErrorKey(error.code, context), { reason: error.message.split('\n')[0]!.replace(/\.$/, '') });
@@ -137,10 +137,29 @@ export function parseScriptText(file: string, text: string, sink: IssueSink): Sc
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     // yaml throws ReferenceError for excessive or unresolvable aliases.
-    sink.error(undefined, 'file.aliases', { reason: (error as Error).message });
+    let firstAlias: unknown;
+    visit(doc, {
+      Alias(_, node) {
+        firstAlias = node;
+        return visit.BREAK;
+      },
+    });
+    sink.error(positionOf({ lineCounter }, firstAlias), 'file.aliases', { reason: (error as Error).message });
     return undefined;
   }
   return { file, text, doc, lineCounter, data };
+}
+
+/** Where to point at: yaml reports an unclosed quote at the end of the file;
+ * the quote that opened it is what needs fixing. */
+function errorOffset(text: string, error: YAMLError): number {
+  const at = error.pos[0];
+  if (error.code === 'MISSING_CHAR' && /quote/.test(error.message)) {
+    const quote = error.message.includes('"') ? '"' : "'";
+    const opened = text.lastIndexOf(quote, at - 1);
+    if (opened >= 0) return opened;
+  }
+  return at;
 }
 
 function yamlErrorKey(code: string, context: string): ScriptIssueKey {
