@@ -4,15 +4,13 @@
 //   N weeks           → 7·N calendar days, then moved forward like days
 //   N hours / minutes → that moment, moved to the next working day's start of call
 //                       hours when it falls outside them (or on a day off)
-// "Today" is the day of the instant in the calendar's zone: 23:30 in Moscow is
-// already tomorrow in UTC. Calendar days are handled as noon of that day in the
-// zone, so a DST change (a 23- or 25-hour day) never adds or loses a day.
+// "Today" is the day of the instant in the calendar's zone (00:30 in Moscow is
+// still yesterday in UTC); from there on, days are calendar days, so a DST
+// change (a 23- or 25-hour day) never adds or loses one. Hours are real hours.
 import { TZDate } from '@date-fns/tz';
-import { addDays } from 'date-fns/addDays';
 import { addHours } from 'date-fns/addHours';
 import { addMinutes } from 'date-fns/addMinutes';
 import { format } from 'date-fns/format';
-import { getISODay } from 'date-fns/getISODay';
 import type { Day, Instant } from '../journal/types.js';
 import type { Duration } from '../script/types.js';
 import type { CallCalendar } from './types.js';
@@ -39,11 +37,10 @@ export function isDay(text: string): boolean {
   return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d;
 }
 
-/** Noon of a calendar day in a zone: the day's stable representative. */
-export function dayAtNoon(day: Day, timeZone: string): TZDate {
+function dayParts(day: Day): [number, number, number] {
   const m = DAY_RE.exec(day);
   if (!m) throw new RangeError(`not a day: ${day}`);
-  return new TZDate(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12, 0, 0, timeZone);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
 }
 
 function toDate(from: Date | string): Date {
@@ -55,9 +52,20 @@ export function dayOf(instant: Date | string, timeZone: string): Day {
   return format(new TZDate(toDate(instant).getTime(), timeZone), 'yyyy-MM-dd');
 }
 
+// Calendar days themselves have no zone: once "today" is known in the user's
+// zone, "3 days on" and "which weekday" are plain calendar arithmetic, done
+// on UTC dates (exact, and no DST can add or lose a day there).
+
 /** A day N calendar days from another (negative goes back). */
-export function addCalendarDays(day: Day, amount: number, timeZone: string): Day {
-  return format(addDays(dayAtNoon(day, timeZone), amount), 'yyyy-MM-dd');
+export function addCalendarDays(day: Day, amount: number): Day {
+  const [y, m, d] = dayParts(day);
+  return new Date(Date.UTC(y, m - 1, d + amount)).toISOString().slice(0, 10);
+}
+
+/** ISO weekday of a calendar day: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(day: Day): number {
+  const [y, m, d] = dayParts(day);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
 }
 
 function workingDays(cal: CallCalendar): number[] {
@@ -68,17 +76,17 @@ function workingDays(cal: CallCalendar): number[] {
 
 export function isWorkingDay(day: Day, cal: CallCalendar): boolean {
   if (cal.daysOff.includes(day)) return false;
-  return workingDays(cal).includes(getISODay(dayAtNoon(day, cal.timeZone)));
+  return workingDays(cal).includes(isoWeekday(day));
 }
 
 /** The day itself if it is a working day, else the next one (`after`: strictly later). */
 export function nextWorkingDay(day: Day, cal: CallCalendar, opts: { after?: boolean } = {}): Day {
-  let candidate = opts.after ? addCalendarDays(day, 1, cal.timeZone) : day;
+  let candidate = opts.after ? addCalendarDays(day, 1) : day;
   for (let i = 0; i < MAX_ROLL_DAYS; i++) {
     if (isWorkingDay(candidate, cal)) return candidate;
-    candidate = addCalendarDays(candidate, 1, cal.timeZone);
+    candidate = addCalendarDays(candidate, 1);
   }
-  return opts.after ? addCalendarDays(day, 1, cal.timeZone) : day;
+  return opts.after ? addCalendarDays(day, 1) : day;
 }
 
 /** N working days after `day` (0 → the day itself, or the next working day). */
@@ -106,8 +114,8 @@ function callWindow(cal: CallCalendar): { from: number; to: number } | null {
 
 /** The instant of a local time of day (minutes) on a calendar day. */
 export function atTimeOfDay(day: Day, minutes: number, timeZone: string): Date {
-  const m = DAY_RE.exec(day)!;
-  const local = new TZDate(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Math.floor(minutes / 60), minutes % 60, 0, timeZone);
+  const [y, m, d] = dayParts(day);
+  const local = new TZDate(y, m - 1, d, Math.floor(minutes / 60), minutes % 60, 0, timeZone);
   return new Date(local.getTime());
 }
 
@@ -138,9 +146,9 @@ export function proposeNext(from: Date | string, d: Duration, cal: CallCalendar)
     case 'business-days':
       return { date: addWorkingDays(today, amount, cal) };
     case 'weeks':
-      return { date: nextWorkingDay(addCalendarDays(today, 7 * amount, cal.timeZone), cal) };
+      return { date: nextWorkingDay(addCalendarDays(today, 7 * amount), cal) };
     case 'days':
-      return { date: nextWorkingDay(addCalendarDays(today, amount, cal.timeZone), cal) };
+      return { date: nextWorkingDay(addCalendarDays(today, amount), cal) };
   }
 }
 

@@ -234,8 +234,7 @@ function answer(s: CallState, before: Flow, value: string, at: Instant): void {
   delete visit.previousAnswer;
   visit.done = true;
   if (recorded !== undefined) visit.answer = recorded;
-  const vars = templateVars(s, s.flow.schedule?.date ?? proposalFor(s, 'next')?.date);
-  const said = fill(option?.say, vars);
+  const said = option?.say ? fill(option.say, templateVars(s, nextDay(s))) : undefined;
   if (said) visit.said = said;
   if (step.schedules) agreeSchedule(s, step, recorded, at);
   const template = option?.flag ?? step.flag;
@@ -264,8 +263,13 @@ function agreeSchedule(s: CallState, step: Step, recorded: string | undefined, a
   s.flow.schedule = proposal ? { kind, ...proposal, agreed, chosen: false } : null;
 }
 
+/** The next call's day as {{next.date}} shows it: agreed or chosen, else proposed. */
+export function nextDay(s: CallState): string | undefined {
+  return s.flow.schedule?.date ?? proposalFor(s, 'next')?.date;
+}
+
 function prefill(s: CallState, template: FlagTemplate, step: string, at: Instant): FlagPrefill {
-  const vars = templateVars(s, s.flow.schedule?.date ?? proposalFor(s, 'next')?.date);
+  const vars = templateVars(s, nextDay(s));
   const due = proposeNext(at, template.due ?? { amount: 1, unit: 'business-days', text: '1 business day' }, s.input.calendar);
   const text = fill(template.text, vars);
   const promise = fill(template.promise, vars);

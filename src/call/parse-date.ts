@@ -8,7 +8,7 @@
 //   вт · вторник · в пятницу · в следующую среду
 import type { Lang } from '../i18n/catalog.js';
 import type { Day } from '../journal/types.js';
-import { addCalendarDays, dayAtNoon, dayOf, isDay } from './dates.js';
+import { addCalendarDays, dayOf, isDay, isoWeekday } from './dates.js';
 
 export interface ParseDateOptions {
   now: Date | string;
@@ -73,7 +73,7 @@ export function parseDateInput(text: string, opts: ParseDateOptions): Day | null
   if (input === '') return null;
   const tz = opts.timeZone;
   const today = dayOf(opts.now, tz);
-  const plus = (days: number): Day => addCalendarDays(today, days, tz);
+  const plus = (days: number): Day => addCalendarDays(today, days);
 
   switch (input) {
     case 'today':
@@ -129,16 +129,11 @@ export function parseDateInput(text: string, opts: ParseDateOptions): Day | null
     .replace(/\.$/, '');
   const iso = WEEKDAYS[name];
   if (iso !== undefined) {
-    const todayIso = isoWeekday(today, tz);
+    const todayIso = isoWeekday(today);
     const ahead = (iso - todayIso + 7) % 7 || 7;
     return plus(ahead);
   }
   return null;
-}
-
-function isoWeekday(day: Day, timeZone: string): number {
-  const js = dayAtNoon(day, timeZone).getDay();
-  return js === 0 ? 7 : js;
 }
 
 function nextLeapDay(fromYear: number): Day | null {

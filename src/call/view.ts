@@ -1,5 +1,6 @@
 // What the terminal shows now: an earlier flag under review, or a step with
 // its words filled, its options, its place in the call and the clock.
+import { nextDay } from './engine.js';
 import { proposalFor } from './schedule.js';
 import { DEFAULT_SCALE, REVIEW_KEY, stepAt } from './steps.js';
 import { fill, templateVars } from './template.js';
@@ -41,8 +42,7 @@ export function currentView(state: CallState, now?: Date | string): CallView | n
   const visit = flow.trail[flow.trail.length - 1];
   if (!frame || !step || !visit) return null;
 
-  const nextProposal = proposalFor(state, 'next');
-  const vars = templateVars(state, flow.schedule?.date ?? nextProposal?.date);
+  const vars = templateVars(state, nextDay(state));
   const options: OptionView[] = (step.options ?? []).map((option) => {
     const say = fill(option.say, vars);
     return {

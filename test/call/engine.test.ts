@@ -696,3 +696,36 @@ describe('events and input the engine refuses', () => {
     expect(() => applyEvent(state, { type: 'back', at: AT })).toThrow('назад некуда: это первый шаг');
   });
 });
+
+describe('retry scheduling through the engine (Moscow, call hours 09:00–20:00)', () => {
+  const retryAfter = (startedAt: string, outcome: 'call-back' | 'no-answer') => {
+    const d = new CallDriver(input({ startedAt }));
+    d.send({ type: 'end', outcome, at: startedAt });
+    return finishCall(d.state, { endedAt: startedAt, id: 'E' }).nextCall;
+  };
+
+  test('can’t talk before the first step, 14:00 on Thursday → 16:00 the same day', () => {
+    expect(retryAfter('2026-11-26T11:00:00.000Z', 'call-back')).toEqual({
+      date: '2026-11-26',
+      at: '2026-11-26T13:00:00.000Z',
+      script: 'kitchen-furniture',
+      agreed: false,
+      kind: 'retry',
+    });
+  });
+
+  test('no answer at 19:30 on Thursday → Friday 09:00', () => {
+    expect(retryAfter('2026-11-26T16:30:00.000Z', 'no-answer')).toMatchObject({ date: '2026-11-27', at: '2026-11-27T06:00:00.000Z' });
+  });
+
+  test('no answer at 19:00 on Friday → Monday 09:00', () => {
+    expect(retryAfter('2026-11-27T16:00:00.000Z', 'no-answer')).toMatchObject({ date: '2026-11-30', at: '2026-11-30T06:00:00.000Z' });
+  });
+
+  test('the retry counts from the end of the call, not its start', () => {
+    const d = new CallDriver(input({ startedAt: '2026-11-26T15:00:00.000Z' })); // 18:00
+    d.answer('Remembers');
+    d.send({ type: 'end', outcome: 'call-back', at: '2026-11-26T15:30:00.000Z' }); // 18:30 + 2 h = 20:30 → Friday 09:00
+    expect(finishCall(d.state, { endedAt: d.now(), id: 'E' }).nextCall).toMatchObject({ date: '2026-11-27', at: '2026-11-27T06:00:00.000Z' });
+  });
+});

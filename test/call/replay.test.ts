@@ -47,9 +47,12 @@ const answerValue = fc.oneof(
   fc.string({ maxLength: 12 }),
 );
 
-/** An event without its time; `at` is added in order. Some are deliberately wrong. */
+/** An event without its time; `at` is added in order. Some are deliberately wrong.
+ * `fit` becomes a fitting answer for whatever is on screen (see `fitting`), so
+ * calls get deep into handlers, schedules and the end, not just refusals. */
 const eventArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
-  { weight: 8, arbitrary: answerValue.map((value) => ({ type: 'answer', value })) },
+  { weight: 10, arbitrary: fc.nat(20).map((pick) => ({ type: 'fit', pick })) },
+  { weight: 3, arbitrary: answerValue.map((value) => ({ type: 'answer', value })) },
   { weight: 2, arbitrary: fc.constant({ type: 'back' }) },
   { weight: 2, arbitrary: fc.constant({ type: 'skip' }) },
   {
@@ -97,6 +100,27 @@ const eventArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ type: 'bogus' }) },
 );
 
+/** A valid answer (or review) for the current view, chosen by `pick`. */
+function fitting(state: CallState, pick: number): Record<string, unknown> {
+  const view = currentView(state);
+  if (!view) return { type: 'answer', value: 'after the end' };
+  if (view.kind === 'review') return { type: 'review-flag', flag: view.flag.id, status: pick % 2 ? 'open' : 'resolved' };
+  switch (view.ask) {
+    case 'choice':
+      return { type: 'answer', value: view.options[pick % view.options.length]?.label ?? '' };
+    case 'yesno':
+      return { type: 'answer', value: pick % 3 ? 'yes' : 'no' };
+    case 'scale':
+      return { type: 'answer', value: String(view.scale!.min + (pick % (view.scale!.max - view.scale!.min + 1))) };
+    case 'date':
+      return { type: 'answer', value: pick % 2 ? 'tomorrow' : `2026-12-${String(1 + (pick % 28)).padStart(2, '0')}` };
+    case 'text':
+      return { type: 'answer', value: `said ${pick}` };
+    default:
+      return { type: 'answer', value: '' };
+  }
+}
+
 /** Runs events through the engine the way the terminal does: refused ones are dropped. */
 function drive(start: StartCallInput, raw: Record<string, unknown>[], gaps: number[]) {
   let state: CallState = deepFreeze(startCall(start));
@@ -104,7 +128,8 @@ function drive(start: StartCallInput, raw: Record<string, unknown>[], gaps: numb
   const accepted: CallEvent[] = [];
   raw.forEach((partial, i) => {
     clock += (gaps[i % gaps.length] ?? 5) * 1000;
-    const event = { ...partial, at: new Date(clock).toISOString() } as unknown as CallEvent;
+    const concrete = partial.type === 'fit' ? fitting(state, partial.pick as number) : partial;
+    const event = { ...concrete, at: new Date(clock).toISOString() } as unknown as CallEvent;
     const before = JSON.stringify(state);
     try {
       state = deepFreeze(applyEvent(state, event));
@@ -126,7 +151,7 @@ describe('replay determinism', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...starts.keys()),
-        fc.array(eventArb, { maxLength: 40 }),
+        fc.array(eventArb, { maxLength: 60, size: 'medium' }),
         fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 5 }),
         (which, raw, gaps) => {
           const start = starts[which]!;
@@ -151,7 +176,7 @@ describe('replay determinism', () => {
           expect(entry.summary).not.toContain('\n');
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -166,7 +191,8 @@ describe('replay determinism', () => {
         let clock = Date.parse(state.lastAt);
         for (const partial of second) {
           clock += 3000;
-          const event = { ...partial, at: new Date(clock).toISOString() } as unknown as CallEvent;
+          const concrete = partial.type === 'fit' ? fitting(a, partial.pick as number) : partial;
+          const event = { ...concrete, at: new Date(clock).toISOString() } as unknown as CallEvent;
           let ea: unknown;
           let eb: unknown;
           try {
