@@ -37,7 +37,7 @@ const ZSH = String.raw`#compdef followup
 # Install: echo 'source <(followup completion zsh)' >> ~/.zshrc   (after compinit)
 #      or: followup completion zsh > "%{fpath[1]}/_followup"
 _followup() {
-    local -a typed lines described
+    local -a typed lines values described exact
     local line value description directive=none
     typed=("%{(@Q)words[2,CURRENT-1]}" "%{(Q)PREFIX}")
     lines=("%{(@f)$(command followup __complete zsh "%{(@)typed/#/:}" 2>/dev/null)}")
@@ -50,12 +50,23 @@ _followup() {
         value=%{line%%$'\t'*}
         description=
         [[ $line == *$'\t'* ]] && description=%{line#*$'\t'}
+        values+=("$value")
         described+=("%{value//:/\\:}%{description:+:$description}")
     done
     case $directive in
         files) _files ;;
         dirs) _files -/ ;;
-        *) (( %{#described} )) && _describe -t followup followup described -M 'm:{[:lower:][:upper:]}={[:upper:][:lower:]}' ;;
+        *)
+            (( %{#described} )) || return 1
+            exact=("%{(@M)values:#%{(b)typed[-1]}*}")
+            if (( %{#exact} )); then
+                _describe -t followup followup described
+            else
+                # Matched ignoring case (анд → Андрей): zsh's matchers can't fold
+                # Cyrillic case, so replace the word instead of matching it.
+                _describe -t followup followup described -U
+            fi
+            ;;
     esac
 }
 if [[ $zsh_eval_context[-1] == loadautofunc ]]; then

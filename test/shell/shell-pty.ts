@@ -1,0 +1,57 @@
+// An interactive shell (bash, zsh) in a pseudo-terminal with a virtual
+// screen, to see what Tab really inserts on the command line. Waits for text,
+// never sleeps. The e2e harness (test/e2e/pty.ts) runs only the followup bin.
+import * as pty from 'node-pty';
+import xterm from '@xterm/headless';
+
+export interface ShellSession {
+  screen(): string;
+  waitFor(pattern: RegExp | string, timeoutMs?: number): Promise<string>;
+  send(data: string): void;
+  close(): void;
+}
+
+export function spawnShell(file: string, args: string[], env: Record<string, string>, cwd: string): ShellSession {
+  const cols = 160;
+  const rows = 30;
+  const term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
+  const child = pty.spawn(file, args, { name: 'xterm-256color', cols, rows, cwd, env });
+  const waiters = new Set<() => void>();
+  let exited = false;
+  child.onData((data) => term.write(data, () => waiters.forEach((w) => w())));
+  child.onExit(() => {
+    exited = true;
+    waiters.forEach((w) => w());
+  });
+  const screen = () => {
+    const buffer = term.buffer.active;
+    const lines: string[] = [];
+    for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
+    return lines.join('\n').trimEnd();
+  };
+  return {
+    screen,
+    send: (data) => child.write(data),
+    waitFor(pattern, timeoutMs = 15_000) {
+      const test = () => (typeof pattern === 'string' ? screen().includes(pattern) : pattern.test(screen()));
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (test()) finish(true);
+          else if (exited) finish(false);
+        };
+        const finish = (ok: boolean) => {
+          waiters.delete(check);
+          clearTimeout(timer);
+          if (ok) resolve(screen());
+          else reject(new Error(`waitFor(${String(pattern)}) failed${exited ? ' (the shell exited)' : ''}; the screen:\n${screen()}`));
+        };
+        const timer = setTimeout(() => finish(false), timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    close: () => {
+      if (!exited) child.kill();
+    },
+  };
+}
