@@ -59,6 +59,8 @@ function checkStart(input: StartCallInput): void {
     throw new CallEventError('bad-start', lang, { reason });
   };
   if (!input.script || !Array.isArray(input.script.steps)) fail('the script has no steps');
+  if (!input.script.handlers || typeof input.script.handlers !== 'object') fail('the script has no handlers table');
+  if (!Array.isArray(input.openFlags)) fail('openFlags is not a list');
   if (Number.isNaN(Date.parse(input.startedAt))) fail(`startedAt «${input.startedAt}» is not a date and time`);
   try {
     new Intl.DateTimeFormat('en', { timeZone: input.calendar.timeZone });
