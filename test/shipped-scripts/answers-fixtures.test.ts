@@ -1,25 +1,11 @@
 // The answers files that replay the chapter's calls name only steps and
 // option labels their scripts really have, so the other areas' tests that
 // use them break here first, with a clear message, when a script changes.
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScript, parseDuration } from '../../src/script/index.js';
 import type { Script, Step } from '../../src/script/types.js';
-import { ANSWERS_FIXTURES, answersDir, builtinOnly } from './shipped.js';
-
-interface AnswersFile {
-  client: { name: string; phone?: string };
-  answers: Record<string, string>;
-  notes?: Record<string, string>;
-  flags?: { step: string; text: string; owner: string; promise?: string; due: string }[];
-  review?: { flag: string; status: 'open' | 'resolved'; note?: string }[];
-  next?: string;
-  outcome?: string;
-}
-
-const read = (name: string): AnswersFile => parse(readFileSync(path.join(answersDir, name), 'utf8')) as AnswersFile;
+import { ANSWERS_FIXTURES, answersDir, builtinOnly, readAnswers as read } from './shipped.js';
 
 /** Every step of a script by the key an answers file uses: `id` or `handler.id`. */
 function stepsByKey(script: Script): Map<string, Step> {

@@ -3,30 +3,20 @@
 // like the chapter, and the journal entry holds what the chapter's call
 // produced (the door flagged to the senior assembler for the next day, the
 // next call three days on, the flag resolved in the second call).
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { applyEvent, currentView, finishCall, isFinished, pendingPrompt, startCall } from '../../src/call/index.js';
 import type { CallState, StepView } from '../../src/call/index.js';
 import type { CallEntry, FlagRecord } from '../../src/journal/types.js';
 import { loadScript } from '../../src/script/index.js';
-import { answersDir, builtinOnly } from './shipped.js';
+import { builtinOnly, readAnswers } from './shipped.js';
 
-interface AnswersFile {
-  client: { name: string; phone?: string; product?: string };
-  answers: Record<string, string>;
-  notes?: Record<string, string>;
-  flags?: { step: string; text: string; owner: string; promise?: string; due: string }[];
-  review?: { flag: string; status: 'open' | 'resolved'; note?: string }[];
-}
 
 const calendar = { timeZone: 'Europe/Moscow', workingDays: [1, 2, 3, 4, 5], daysOff: [] };
 const me = { name: 'Сергей Ларин' };
 
 /** Drives a call from an answers file the way a scripted run does; returns the entry and every step shown. */
 async function replay(file: string, scriptId: string, startedAt: string, openFlags: FlagRecord[] = []) {
-  const fixture = parse(readFileSync(path.join(answersDir, file), 'utf8')) as AnswersFile;
+  const fixture = readAnswers(file);
   const script = await loadScript(scriptId, builtinOnly);
   const client = { id: 'andrey-ivanovich', ...fixture.client };
   let clock = Date.parse(startedAt);

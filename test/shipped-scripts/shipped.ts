@@ -1,8 +1,9 @@
 // Where the shipped scripts and the chapter's answers files live, for the
 // tests in this folder.
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const scriptsDir = path.join(repoRoot, 'scripts');
@@ -42,3 +43,16 @@ export const ANSWERS_FIXTURES: Record<string, string> = {
   'car-first-ru.yaml': 'car-dealership',
   'kitchen-second-ru.yaml': 'kitchen-furniture-second',
 };
+
+/** An answers file as DESIGN.md describes it (the fields these fixtures use). */
+export interface AnswersFile {
+  client: { name: string; phone?: string; product?: string };
+  answers: Record<string, string>;
+  notes?: Record<string, string>;
+  flags?: { step: string; text: string; owner: string; promise?: string; due: string }[];
+  review?: { flag: string; status: 'open' | 'resolved'; note?: string }[];
+}
+
+export function readAnswers(name: string): AnswersFile {
+  return parse(readFileSync(path.join(answersDir, name), 'utf8')) as AnswersFile;
+}
