@@ -16,7 +16,7 @@
 // is reported as "not available", never estimated.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,15 @@ import { CSV_COLUMNS_JQ, jqExportArgs } from './export-columns.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = path.join(ROOT, 'bench', 'out');
-const BIN = path.join(ROOT, 'bin', 'followup.js');
+// The built CLI is copied aside first (bin, dist, scripts, package.json): a
+// rebuild of dist/ while the bench runs — by a watcher or a colleague in the
+// same checkout — must not break or skew the runs. node_modules is found above.
+const SNAPSHOT = path.join(ROOT, 'bench', 'out', 'cli');
+rmSync(SNAPSHOT, { recursive: true, force: true });
+for (const part of ['bin', 'dist', 'scripts', 'schema', 'package.json']) {
+  if (existsSync(path.join(ROOT, part))) cpSync(path.join(ROOT, part), path.join(SNAPSHOT, part), { recursive: true });
+}
+const BIN = path.join(SNAPSHOT, 'bin', 'followup.js');
 const NODE = process.execPath;
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
