@@ -280,6 +280,12 @@ function reportError(error: unknown, { debug, t }: { debug: boolean; t: ReturnTy
 
 /** The entry point's only job: run, let piped output drain, exit. */
 export async function runAndExit(): Promise<never> {
+  // A reader that stops early (`followup --help | head`) closes the pipe: stop
+  // quietly, as other Unix tools do, rather than die with an EPIPE stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(EXIT.ok);
+  });
   const code = await main();
   await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
   process.exit(code);

@@ -1,11 +1,15 @@
-// An interactive shell (bash, zsh) in a pseudo-terminal with a virtual
-// screen, to see what Tab really inserts on the command line. Waits for text,
-// never sleeps. The e2e harness (test/e2e/pty.ts) runs only the followup bin.
+// A program in a pseudo-terminal with a virtual screen and its raw bytes: an
+// interactive shell (bash, zsh) to see what Tab really inserts, or the built
+// CLI under a chosen environment (the e2e harness, test/e2e/pty.ts, always
+// removes NO_COLOR). Waits for text, never sleeps.
 import * as pty from 'node-pty';
 import xterm from '@xterm/headless';
 
 export interface ShellSession {
   screen(): string;
+  /** Every byte the program wrote, escape sequences included. */
+  raw(): string;
+  readonly exited: Promise<number>;
   waitFor(pattern: RegExp | string, timeoutMs?: number): Promise<string>;
   send(data: string): void;
   close(): void;
@@ -18,10 +22,23 @@ export function spawnShell(file: string, args: string[], env: Record<string, str
   const child = pty.spawn(file, args, { name: 'xterm-256color', cols, rows, cwd, env });
   const waiters = new Set<() => void>();
   let exited = false;
-  child.onData((data) => term.write(data, () => waiters.forEach((w) => w())));
-  child.onExit(() => {
-    exited = true;
-    waiters.forEach((w) => w());
+  let raw = '';
+  let pending = 0;
+  child.onData((data) => {
+    raw += data;
+    pending++;
+    term.write(data, () => {
+      pending--;
+      waiters.forEach((w) => w());
+    });
+  });
+  const exitedPromise = new Promise<number>((resolve) => {
+    child.onExit(({ exitCode }) => {
+      exited = true;
+      const settle = () => (pending === 0 ? resolve(exitCode) : setTimeout(settle, 5));
+      settle();
+      waiters.forEach((w) => w());
+    });
   });
   const screen = () => {
     const buffer = term.buffer.active;
@@ -31,6 +48,8 @@ export function spawnShell(file: string, args: string[], env: Record<string, str
   };
   return {
     screen,
+    raw: () => raw,
+    exited: exitedPromise,
     send: (data) => child.write(data),
     waitFor(pattern, timeoutMs = 15_000) {
       const test = () => (typeof pattern === 'string' ? screen().includes(pattern) : pattern.test(screen()));

@@ -169,8 +169,9 @@ export const cliMessages = defineMessages({
     ].join('\n'),
     'examples.config.unset': '  $ followup config unset hooks.after-call',
     'examples.config.list': ['  $ followup config list', '  $ followup config list --json'].join('\n'),
-    'examples.config.path': '  $ $EDITOR "$(followup config path)"',
+    'examples.config.path': ['  $ followup config path', '  $ $EDITOR "$(followup config path)"'].join('\n'),
     'examples.completion': [
+      '  $ followup completion bash > ~/.local/share/bash-completion/completions/followup',
       "  $ echo 'source <(followup completion bash)' >> ~/.bashrc",
       "  $ echo 'source <(followup completion zsh)' >> ~/.zshrc",
       '  $ followup completion fish > ~/.config/fish/completions/followup.fish',
@@ -343,8 +344,9 @@ export const cliMessages = defineMessages({
     ].join('\n'),
     'examples.config.unset': '  $ followup config unset hooks.after-call',
     'examples.config.list': ['  $ followup config list', '  $ followup config list --json'].join('\n'),
-    'examples.config.path': '  $ $EDITOR "$(followup config path)"',
+    'examples.config.path': ['  $ followup config path', '  $ $EDITOR "$(followup config path)"'].join('\n'),
     'examples.completion': [
+      '  $ followup completion bash > ~/.local/share/bash-completion/completions/followup',
       "  $ echo 'source <(followup completion bash)' >> ~/.bashrc",
       "  $ echo 'source <(followup completion zsh)' >> ~/.zshrc",
       '  $ followup completion fish > ~/.config/fish/completions/followup.fish',
