@@ -21,7 +21,6 @@ import type {
   StartCallInput,
 } from './types.js';
 
-
 export function startCall(input: StartCallInput): CallState {
   checkStart(input);
   const reviewFlags = input.openFlags.filter((flag) => flag.status === 'open');
@@ -61,6 +60,9 @@ function checkStart(input: StartCallInput): void {
   if (!input.script || !Array.isArray(input.script.steps)) fail('the script has no steps');
   if (!input.script.handlers || typeof input.script.handlers !== 'object') fail('the script has no handlers table');
   if (!Array.isArray(input.openFlags)) fail('openFlags is not a list');
+  if (!input.calendar || !Array.isArray(input.calendar.workingDays) || !Array.isArray(input.calendar.daysOff)) {
+    fail('the calendar needs timeZone, workingDays and daysOff');
+  }
   if (Number.isNaN(Date.parse(input.startedAt))) fail(`startedAt «${input.startedAt}» is not a date and time`);
   try {
     new Intl.DateTimeFormat('en', { timeZone: input.calendar.timeZone });

@@ -8,7 +8,7 @@
 //   finishCall(state, { endedAt, id }) → the journal's `call` entry
 export { startCall, applyEvent, applyEvents, isFinished, pendingPrompt } from './engine.js';
 export { currentView } from './view.js';
-export { finishCall } from './entry.js';
+export { finishCall, nextCallOf } from './entry.js';
 export { summarize, type SummaryInput } from './summary.js';
 export { toDraft, resumeDraft, replayCall } from './draft.js';
 export {
