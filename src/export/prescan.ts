@@ -6,7 +6,8 @@
 //  - flag changes: the few lines holding a `"flag"` key (`flag` entries and
 //    calls that review earlier flags) are parsed; the rest never are;
 //  - the step keys of every call (`id`, or `handler.id` for a handler's
-//    steps), read by a small scanner that walks only the `"steps"` array.
+//    steps), read by a small scanner that walks the line's structure (native
+//    indexOf jumps over string contents) to the top-level `"steps"` array.
 // Damaged lines are skipped here; the real pass reports them.
 import { createReadStream } from 'node:fs';
 import { validateEntry } from '../journal/read.js';
@@ -28,6 +29,7 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const FLAG_KEY = Buffer.from('"flag"');
 const STEPS_KEY = Buffer.from('"steps"');
+const STEPS_NAME = Buffer.from('steps');
 
 export async function prescanJournals(paths: string[], options: PrescanOptions = {}): Promise<PrescanResult> {
   const scan = new Prescan(options);
@@ -91,12 +93,36 @@ class Prescan {
       i = end + 1;
     }
     if (!this.wantSteps) return;
+    // Step keys: lines with a `"steps"` somewhere are walked for the
+    // top-level key (a client's extra field may be called "steps" too).
     i = from;
     while ((i = buf.indexOf(STEPS_KEY, i)) >= 0 && i < to) {
+      const start = buf.lastIndexOf(NL, i) + 1;
       let end = buf.indexOf(NL, i);
       if (end < 0 || end > to) end = to;
-      this.stepsArray(buf, i + STEPS_KEY.length, end);
-      i = end + 1; // the first "steps" of a line is the call's (canonical key order)
+      this.topLevelSteps(buf, start, end);
+      i = end + 1;
+    }
+  }
+
+  /** Finds the top-level `"steps"` key of the object on buf[start, end). */
+  private topLevelSteps(buf: Buffer, start: number, end: number): void {
+    let depth = 0;
+    for (let i = start; i < end; i++) {
+      const c = buf[i]!;
+      if (c === QUOTE) {
+        const close = stringEnd(buf, i + 1, end);
+        if (close < 0) return;
+        if (depth === 1 && close - i - 1 === 5 && buf.compare(STEPS_NAME, 0, 5, i + 1, close) === 0) {
+          const after = skipSpace(buf, close + 1, end);
+          if (buf[after] === 0x3a /* : */) {
+            this.stepsArray(buf, close + 1, end);
+            return;
+          }
+        }
+        i = close;
+      } else if (c === 0x5b || c === 0x7b) depth++;
+      else if (c === 0x5d || c === 0x7d) depth--;
     }
   }
 
@@ -147,12 +173,16 @@ function skipSpace(buf: Buffer, i: number, end: number): number {
   return i;
 }
 
-/** Index of the quote that closes a JSON string whose body starts at `i`. */
+/** Index of the quote that closes a JSON string whose body starts at `i`
+ * (native indexOf jumps over the text; a quote after an odd run of
+ * backslashes is escaped). */
 function stringEnd(buf: Buffer, i: number, end: number): number {
-  for (; i < end; i++) {
-    const c = buf[i];
-    if (c === BACKSLASH) i++;
-    else if (c === QUOTE) return i;
+  let q = buf.indexOf(QUOTE, i);
+  while (q >= 0 && q < end) {
+    let k = q - 1;
+    while (k >= i && buf[k] === BACKSLASH) k--;
+    if ((q - 1 - k) % 2 === 0) return q;
+    q = buf.indexOf(QUOTE, q + 1);
   }
   return -1;
 }

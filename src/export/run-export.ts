@@ -13,7 +13,7 @@ import { collectUpcoming, renderIcs, type UpcomingCall } from './ics.js';
 import { writeMarkdown } from './markdown.js';
 import { prescanJournals } from './prescan.js';
 import type { Sink } from './sink.js';
-import { callsOnly, journalEntries, type StreamJournal } from './source.js';
+import { callsOnly, eachEntry, journalEntries, type StreamJournal } from './source.js';
 import { zoneClock } from './zone.js';
 
 export type ExportFormat = 'csv' | 'json' | 'md' | 'ics';
@@ -56,17 +56,23 @@ export async function runExport(request: ExportRequest, sink: Sink): Promise<Exp
   let read = 0;
   let written = 0;
   const report = () => request.onProgress?.({ read, written });
-  const entries = journalEntries(request.journals, {
+  const sourceOptions = {
     stream: request.stream,
-    onDamage: (d) => damage.push(d),
-    onProgress: (n) => {
+    onDamage: (d: Damage) => damage.push(d),
+    onProgress: (n: number) => {
       read = n;
       report();
     },
-  });
+  };
+  const entries = journalEntries(request.journals, sourceOptions);
   const matching = async function* (): AsyncGenerator<CallEntry> {
     for await (const call of callsOnly(entries)) if (matcher(call)) yield call;
   };
+  /** The fast path of the big formats: a callback per matching call. */
+  const eachMatching = (visit: (call: CallEntry) => void | Promise<void>) =>
+    eachEntry(request.journals, sourceOptions, (entry) => {
+      if (entry.type === 'call' && matcher(entry)) return visit(entry);
+    });
   const write = async (text: string) => {
     const pending = sink.write(text);
     if (pending) await pending;
@@ -83,33 +89,31 @@ export async function runExport(request: ExportRequest, sink: Sink): Promise<Exp
         const writer = flagRowWriter({ dialect, flags, header, status: (s) => (dialect.excel ? t(`status.${s}` as 'status.open') : s) });
         await write(`${writer.header}\r\n`);
         const only = request.filter.openFlags ? (f: Parameters<typeof flags.isOpen>[0]) => flags.isOpen(f) : undefined;
-        for await (const call of matching()) {
+        await eachMatching((call) => {
           const text = writer.rows(call, only);
-          if (text) {
-            written += only ? call.flags.filter(only).length : call.flags.length;
-            await write(text);
-          }
-        }
+          if (!text) return;
+          written += only ? call.flags.filter(only).length : call.flags.length;
+          return sink.write(text);
+        });
       } else {
         const yes = dialect.excel ? t('yes') : 'yes';
         const no = dialect.excel ? t('no') : 'no';
         const writer = callRowWriter({ stepKeys, dialect, clock, flags, header, yesNo: (v) => (v ? yes : no) });
         await write(`${writer.header}\r\n`);
-        for await (const call of matching()) {
+        await eachMatching((call) => {
           written++;
-          const pending = sink.write(`${writer.row(call)}\r\n`);
-          if (pending) await pending;
-        }
+          return sink.write(`${writer.row(call)}\r\n`);
+        });
       }
       break;
     }
     case 'json': {
       await write('[');
-      for await (const call of matching()) {
-        const pending = sink.write(`${written === 0 ? '\n' : ',\n'}${JSON.stringify(call)}`);
+      await eachMatching((call) => {
+        const text = `${written === 0 ? '\n' : ',\n'}${JSON.stringify(call)}`;
         written++;
-        if (pending) await pending;
-      }
+        return sink.write(text);
+      });
       await write(written === 0 ? ']\n' : '\n]\n');
       break;
     }

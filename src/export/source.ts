@@ -43,6 +43,36 @@ export async function* journalEntries(paths: string[], options: SourceOptions = 
   options.onProgress?.(read);
 }
 
+/** The same entries as journalEntries, handed to a callback: one loop instead
+ * of a chain of async generators (each costs a promise per entry — a tenth of
+ * a big export's time). `visit` may return a promise to pause reading. */
+export async function eachEntry(
+  paths: string[],
+  options: SourceOptions,
+  visit: (entry: JournalEntry) => void | Promise<void>,
+): Promise<void> {
+  if (paths.length !== 1) {
+    for await (const entry of journalEntries(paths, options)) {
+      const pending = visit(entry);
+      if (pending) await pending;
+    }
+    return;
+  }
+  const stream = options.stream ?? ((file: string) => streamJournal(file));
+  const every = options.progressEvery ?? 2000;
+  const onProgress = options.onProgress;
+  let read = 0;
+  for await (const item of stream(paths[0]!)) {
+    if (item.entry) {
+      read++;
+      if (onProgress && read % every === 0) onProgress(read);
+      const pending = visit(item.entry);
+      if (pending) await pending;
+    } else if (item.damage) options.onDamage?.(item.damage);
+  }
+  onProgress?.(read);
+}
+
 interface Head {
   iterator: AsyncIterator<JournalItem>;
   entry: JournalEntry;

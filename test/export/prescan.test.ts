@@ -1,0 +1,100 @@
+// The raw-byte prescan must find exactly what parsing every line would: the
+// step keys of every call (in the union order) and every flag change.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { stepKeyOf } from '../../src/export/csv.js';
+import { FlagStatusIndex } from '../../src/export/flag-status.js';
+import { prescanText } from '../../src/export/prescan.js';
+import { StepOrder } from '../../src/export/step-order.js';
+import type { CallEntry, JournalEntry } from '../../src/journal/types.js';
+import { syntheticJournal } from './synthetic.js';
+
+/** The slow reference: JSON.parse every line. */
+function reference(text: string) {
+  const order = new StepOrder();
+  const flags = new FlagStatusIndex();
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    let entry: JournalEntry;
+    try {
+      entry = JSON.parse(line) as JournalEntry;
+    } catch {
+      continue;
+    }
+    flags.learn(entry);
+    if (entry.type === 'call') {
+      let previous: string | null = null;
+      for (const s of (entry as CallEntry).steps ?? []) previous = order.add(stepKeyOf(s), previous);
+    }
+  }
+  return { stepKeys: order.keys(), flags };
+}
+
+const idArb = fc.oneof(
+  fc.constantFrom('remind', 'impression', 'next-call', 'ответ', 'with "quotes"', 'back\\slash', 'brace}]', 'steps', '"flag"'),
+  fc.string({ maxLength: 8 }),
+);
+
+const stepArb = fc.record(
+  {
+    id: idArb,
+    handler: fc.option(fc.constantFrom('handle-question', 'handle-criticism', 'h"x'), { nil: undefined }),
+    answer: fc.option(fc.string({ maxLength: 10 }), { nil: undefined }),
+    note: fc.option(fc.constantFrom('has "steps":[{"id":"fake"}] inside', 'a ] } [ {', 'x'), { nil: undefined }),
+    extra: fc.option(fc.constantFrom({ id: 'nested' }, [{ id: 'deep' }], { steps: [{ id: 'n' }] }), { nil: undefined }),
+  },
+  { requiredKeys: ['id'] },
+);
+
+const callArb = fc.record({
+  steps: fc.array(stepArb, { maxLength: 6 }),
+  flagId: fc.constantFrom('F1', 'F2', 'F3'),
+  review: fc.boolean(),
+  update: fc.option(fc.constantFrom('open', 'resolved'), { nil: undefined }),
+  spaced: fc.boolean(),
+});
+
+describe('prescan', () => {
+  it('finds the same step keys and flag changes as parsing every line', () => {
+    fc.assert(
+      fc.property(fc.array(callArb, { maxLength: 12 }), (calls) => {
+        let text = '';
+        calls.forEach((c, i) => {
+          const entry = {
+            v: 1, type: 'call', id: `C${i}`, at: `2026-11-28T10:${String(i).padStart(2, '0')}:00Z`,
+            client: { id: 'c', name: 'n', steps: 'a decoy string' },
+            summary: 'said "steps": [] and "flag"', steps: c.steps,
+            flags: [{ id: c.flagId, step: 'x', text: 't', owner: 'o', due: '2026-12-01', status: 'open' }],
+            ...(c.review ? { reviewedFlags: [{ flag: c.flagId, status: 'resolved' }] } : {}),
+          };
+          text += (c.spaced ? JSON.stringify(entry, null, 0).replace(/":/g, '": ') : JSON.stringify(entry)) + '\n';
+          if (c.update) text += JSON.stringify({ v: 1, type: 'flag', id: `U${i}`, at: `2026-11-28T11:${String(i).padStart(2, '0')}:00Z`, flag: c.flagId, status: c.update }) + '\n';
+        });
+        const fast = prescanText(text, { steps: true });
+        const slow = reference(text);
+        expect(fast.stepKeys).toEqual(slow.stepKeys);
+        for (const id of ['F1', 'F2', 'F3']) {
+          const flag = { id, step: 'x', text: 't', owner: 'o', due: '2026-12-01', status: 'open' as const };
+          expect(fast.flags.current(flag)).toEqual(slow.flags.current(flag));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('agrees with the reference on a synthetic journal, damaged lines included', () => {
+    const text = syntheticJournal({ calls: 2000, seed: 7 }) + '{"broken": \n' + 'garbage "flag" line\n';
+    const fast = prescanText(text, { steps: true });
+    const slow = reference(text);
+    expect(fast.stepKeys).toEqual(['remind', 'how-it-went', 'impression', 'relatives', 'support', 'next-call', 'goodbye']);
+    expect(fast.stepKeys).toEqual(slow.stepKeys);
+    expect(fast.flags.size).toBe(slow.flags.size);
+    expect(fast.flags.size).toBeGreaterThan(10);
+  });
+
+  it('puts a step first seen later right after the step that preceded it', () => {
+    const line = (steps: object[]) => JSON.stringify({ v: 1, type: 'call', id: 'x', at: '2026-11-28T10:00:00Z', client: { id: 'c' }, steps }) + '\n';
+    const text = line([{ id: 'remind' }, { id: 'impression' }, { id: 'goodbye' }]) + line([{ id: 'remind' }, { id: 'impression' }, { id: 'ack', handler: 'handle-question' }, { id: 'goodbye' }]) + line([{ id: 'intro' }, { id: 'remind' }]);
+    expect(prescanText(text, { steps: true }).stepKeys).toEqual(['intro', 'remind', 'impression', 'handle-question.ack', 'goodbye']);
+  });
+});
