@@ -95,9 +95,10 @@ export function renderScript(script: Script, opts: RenderOptions): string {
   };
 
   const renderStep = (step: Step, heading: string, indent: number) => {
+    // The id on the right is what trainers override by; shown once when there is no goal.
     const title = step.goal ? fill(step.goal) : safeText(step.id);
     const left = `${' '.repeat(indent)}── ${heading}${title} `;
-    const right = ` ${safeText(step.id)}`;
+    const right = step.goal ? ` ${safeText(step.id)}` : '';
     const rule = '─'.repeat(Math.max(3, width - left.length - right.length));
     lines.push(c.bold(`${left}${rule}${right}`));
     if (step.say) block(indent, t('show.say'), fill(step.say));
