@@ -49,6 +49,18 @@ export interface JournalView {
   history(clientId: string): Promise<ClientState | undefined>;
 }
 
+/** A JournalState holding only these clients: for code that takes a state but
+ * looks up one client (e.g. the call's history), fed from view.history(). */
+export function stateOfClients(clients: (ClientState | undefined)[]): JournalState {
+  const state: JournalState = { clients: new Map(), flags: new Map(), orphanFlagUpdates: [] };
+  for (const client of clients) {
+    if (!client) continue;
+    state.clients.set(client.id, client);
+    for (const flag of client.flags) state.flags.set(flag.id, flag);
+  }
+  return state;
+}
+
 /** The index no longer matches the journal mid-query: answer from a full read. */
 class IndexMismatch extends Error {}
 

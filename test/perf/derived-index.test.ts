@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { generateJournal } from '../../bench/gen-journal.mjs';
-import { openJournalView, type JournalView } from '../../src/journal/derived-index.js';
+import { openJournalView, stateOfClients, type JournalView } from '../../src/journal/derived-index.js';
 import { indexPaths } from '../../src/journal/index-store.js';
 import { clientHistory, dueCalls, foldState, readJournals, repairJournal } from '../../src/journal/index.js';
 
@@ -233,5 +233,21 @@ describe('derived index: same answers as a full read', () => {
     const journal = tempJournal(generated(200));
     await expectSameAnswers([journal], await openJournalView([journal], { readOnly: true }));
     expect(() => statSync(indexPaths(journal).summary)).toThrow();
+  });
+});
+
+describe('stateOfClients', () => {
+  test('a state holding the given clients and their flags, as the full fold has them', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'followup-index-'));
+    dirs.push(dir);
+    const journal = path.join(dir, 'journal.jsonl');
+    writeFileSync(journal, generated(600).map((l) => `${l}\n`).join(''));
+    const full = foldState((await readJournals([journal])).entries);
+    const withFlags = [...full.clients.values()].find((c) => c.flags.length > 0)!;
+    const view = await openJournalView([journal]);
+    const state = stateOfClients([await view.history(withFlags.id), await view.history('nobody')]);
+    expect([...state.clients.keys()]).toEqual([withFlags.id]);
+    expect(state.clients.get(withFlags.id)).toEqual(full.clients.get(withFlags.id));
+    for (const flag of withFlags.flags) expect(state.flags.get(flag.id)).toEqual(full.flags.get(flag.id));
   });
 });
