@@ -33,6 +33,7 @@ export async function run(ctx: Context, options: JournalCheckOptions): Promise<n
   const damaged = reports.some((r) => r.damage.length > 0);
   const code = damaged && !options.repair ? EXIT.journalDamaged : EXIT.ok;
 
+  ctx.io.err(formatWarnings(reports.flatMap((r) => r.warnings), ctx.lang));
   if (options.json) {
     const journals = reports.map((r) => {
       const repaired = repairs.find((x) => x.file === r.file);
@@ -43,6 +44,7 @@ export async function run(ctx: Context, options: JournalCheckOptions): Promise<n
         entries: r.entries,
         damage: r.damage.map(({ line, reason, detail, text }) => ({ line, reason, ...(detail ? { detail } : {}), text })),
         quarantineFile: quarantinePathFor(r.file),
+        readableByOthers: r.warnings.length > 0,
         ...(repaired ? { repaired: { quarantined: repaired.quarantined.length, kept: repaired.kept } } : {}),
       };
     });
@@ -50,7 +52,6 @@ export async function run(ctx: Context, options: JournalCheckOptions): Promise<n
     return code;
   }
 
-  ctx.io.err(formatWarnings(reports.flatMap((r) => r.warnings), ctx.lang));
   for (const report of reports) {
     const file = safeText(report.file);
     if (!report.exists) {

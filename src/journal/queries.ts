@@ -1,6 +1,7 @@
 // Pure queries over the journal's entries: the state of clients and flags is
 // a fold over the entries (DESIGN.md). No I/O, no clock: "today" is a
 // 'YYYY-MM-DD' passed in by the caller, computed in the user's time zone.
+import { sortByTime } from './order.js';
 import type { CallEntry, ClientInfo, Day, FlagRecord, FlagStatus, FlagUpdateEntry, Instant, JournalEntry, NextCall } from './types.js';
 
 export interface FlagChange {
@@ -88,11 +89,6 @@ export function dayDiff(from: Day, to: Day): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-const byTime = <T extends { at: Instant }>(items: T[]): T[] =>
-  items
-    .map((item, index) => ({ item, index, t: Date.parse(item.at) }))
-    .sort((a, b) => a.t - b.t || a.index - b.index)
-    .map((x) => x.item);
 
 const byDue = (a: FlagState, b: FlagState) => (a.due < b.due ? -1 : a.due > b.due ? 1 : Date.parse(a.raisedAt) - Date.parse(b.raisedAt));
 
@@ -103,7 +99,7 @@ export function foldState(entries: readonly JournalEntry[]): JournalState {
   const flags = new Map<string, FlagState>();
   const changes: (FlagChange & { flag: string; entry: JournalEntry })[] = [];
 
-  for (const entry of byTime([...entries])) {
+  for (const entry of sortByTime(entries as JournalEntry[])) {
     if (entry.type === 'call') {
       const call = entry as CallEntry;
       const id = call.client.id;
@@ -141,7 +137,7 @@ export function foldState(entries: readonly JournalEntry[]): JournalState {
   // Changes apply after every flag is known, in time order: a resolution in
   // a colleague's journal may carry a clock a little behind the call's.
   const orphanFlagUpdates: FlagUpdateEntry[] = [];
-  for (const change of byTime(changes)) {
+  for (const change of sortByTime(changes)) {
     const flag = flags.get(change.flag);
     if (!flag) {
       if (change.source === 'flag') orphanFlagUpdates.push(change.entry as FlagUpdateEntry);

@@ -9,6 +9,7 @@ import type { Lang } from '../i18n/catalog.js';
 import { JOURNAL_VERSION, type JournalEntry } from './types.js';
 import { nodeFs, type FsLayer } from './fs-layer.js';
 import { isCode, JournalIoError } from './errors.js';
+import { sortByTime } from './order.js';
 import { privacyWarning, type JournalWarning } from './privacy.js';
 
 export type DamageReason =
@@ -264,17 +265,3 @@ export async function readJournals(files: string[], options: ReadOptions = {}): 
   return { entries: sortByTime([...byId.values()]), damage, warnings, duplicates };
 }
 
-/** Sorted by `at` as instants (not as strings: '…00Z' and '…00.000Z' are the
- * same moment). A single journal is usually in order already: checked first. */
-function sortByTime(entries: JournalEntry[]): JournalEntry[] {
-  const keys = new Float64Array(entries.length);
-  let sorted = true;
-  for (let i = 0; i < entries.length; i++) {
-    keys[i] = Date.parse(entries[i]!.at);
-    if (i > 0 && keys[i]! < keys[i - 1]!) sorted = false;
-  }
-  if (sorted) return entries;
-  const order = Array.from(entries.keys());
-  order.sort((a, b) => keys[a]! - keys[b]! || a - b);
-  return order.map((i) => entries[i]!);
-}
