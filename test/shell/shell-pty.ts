@@ -19,7 +19,8 @@ export function spawnShell(file: string, args: string[], env: Record<string, str
   const cols = 160;
   const rows = 30;
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
-  const child = pty.spawn(file, args, { name: 'xterm-256color', cols, rows, cwd, env });
+  // node-pty sets TERM from `name`: pass the caller's (TERM=dumb must reach the program).
+  const child = pty.spawn(file, args, { name: env.TERM ?? 'xterm-256color', cols, rows, cwd, env });
   const waiters = new Set<() => void>();
   let exited = false;
   let raw = '';
