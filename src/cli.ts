@@ -46,7 +46,8 @@ export function buildProgram(lang: Lang, version: string): Command {
       if (typeof code === 'number') process.exitCode = code;
     };
   }
-  const same = (args: unknown[], opts: Record<string, unknown>) => ({ ...opts, args });
+  /** The command's options object is commander's parsed options as they are. */
+  const same = <O>(_args: unknown[], opts: Record<string, unknown>) => opts as O;
 
   program
     .description(t('program.description'))
@@ -141,7 +142,7 @@ export function buildProgram(lang: Lang, version: string): Command {
     .description(t('cmd.scripts.new'))
     .argument('<id>')
     .requiredOption('--from <id>', t('cmd.scripts.from'))
-    .action(lazy(() => import('./commands/scripts.js'), ([id], opts) => ({ ...opts, action: 'new' as const, id: id as string })));
+    .action(lazy(() => import('./commands/scripts.js'), ([id], opts) => ({ ...opts, action: 'new' as const, id: id as string, from: opts.from as string })));
   scripts
     .command('gaps')
     .description(t('cmd.scripts.gaps'))
