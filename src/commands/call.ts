@@ -45,12 +45,12 @@ export interface CallOptions {
 type T = ReturnType<typeof translator<typeof callMessages.en>>;
 
 /** The call's clock: the context's, or --at's moment running on from when the command started. */
-function callClock(ctx: Context, at: string | undefined, t: T): () => Date {
-  if (!at) return ctx.now;
+function callClock(ctx: Context, at: string | undefined, t: T): { now: () => Date; startedAt?: Date } {
+  if (!at) return { now: ctx.now };
   const start = parseMoment(at, { now: ctx.now(), timeZone: ctx.timeZone });
   if (!start) throw new UsageError(t('at.invalid', { value: at }));
   const began = ctx.now().getTime();
-  return () => new Date(start.getTime() + (ctx.now().getTime() - began));
+  return { now: () => new Date(start.getTime() + (ctx.now().getTime() - began)), startedAt: start };
 }
 
 /** "2m50s", "171s", "3m", "1:30" → seconds. */
@@ -104,7 +104,7 @@ export async function run(ctx: Context, options: CallOptions): Promise<number> {
   const t = translator(callMessages, ctx.lang);
   if (!options.answers && !ctx.io.interactive) throw new UsageError(t('call.needsTty'));
   const answers = options.answers ? await readAnswersFile(options.answers) : undefined;
-  const now = callClock(ctx, options.at, t);
+  const { now, startedAt } = callClock(ctx, options.at, t);
   const terminal = ctx.io.interactive ? inquirerPrompter(ctx.io, ctx.lang) : undefined;
   // Scripted runs never ask: not even which client or script.
   const asker = answers ? undefined : terminal;
@@ -164,7 +164,7 @@ export async function run(ctx: Context, options: CallOptions): Promise<number> {
     options.script ?? answers?.script ?? answers?.client?.script ?? history?.nextCall?.script ?? (typeof client.script === 'string' ? client.script : undefined) ?? ctx.config.defaultScript;
   const script = await chooseScript(ctx, asker, scriptId, t);
 
-  return startAndRun(ctx, { client, history, script, salesperson, answers, terminal, now, dryRun: Boolean(options.dryRun), journal: journal.state });
+  return startAndRun(ctx, { client, history, script, salesperson, answers, terminal, now, ...(startedAt ? { startedAt } : {}), dryRun: Boolean(options.dryRun), journal: journal.state });
 }
 
 interface StartArgs {
@@ -175,6 +175,8 @@ interface StartArgs {
   answers: AnswersFile | undefined;
   terminal: Prompter | undefined;
   now: () => Date;
+  /** --at: when the call happened. */
+  startedAt?: Date;
   dryRun: boolean;
   journal: JournalState;
 }
@@ -184,7 +186,7 @@ async function startAndRun(ctx: Context, a: StartArgs): Promise<number> {
   const calendar = calendarOf(ctx);
   const openFlags = (a.history?.openFlags ?? []).map(plainFlag);
   const render = renderOptions(ctx);
-  const startedAt = a.now().toISOString();
+  const startedAt = (a.startedAt ?? a.now()).toISOString();
   let source: AnswersSource | undefined;
   let prompter: Prompter;
   if (a.answers) {

@@ -31,7 +31,7 @@ async function list(ctx: Context, options: Extract<FlagsOptions, { action: 'list
     today,
   });
   if (options.json) ctx.io.out(`${JSON.stringify(flagsJson(items, today), null, 2)}\n`);
-  else ctx.io.out(`${renderFlags(items, renderOptions(ctx))}\n`);
+  else ctx.io.out(`${renderFlags(items, renderOptions(ctx), [...state.flags.keys()])}\n`);
   return 0;
 }
 

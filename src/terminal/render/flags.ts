@@ -8,22 +8,31 @@ import { safeText } from '../safe-text.js';
 import { makeChalk, table, width, type RenderOptions } from './style.js';
 import { flagJson } from './history.js';
 
-/** The shortest id prefix (at least 6) that tells the flags apart: what `flags resolve` accepts. */
+/** The shortest prefix (at least `min` characters) that tells each id apart
+ * from every other: what `flags resolve` accepts. Neighbours in sorted order
+ * share the longest prefixes, so only they need comparing. */
 export function shortIds(ids: string[], min = 6): Map<string, string> {
+  const sorted = [...new Set(ids)].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
+  const common = (a: string | undefined, b: string) => {
+    if (a === undefined) return 0;
+    let n = 0;
+    while (n < a.length && n < b.length && a[n]!.toLowerCase() === b[n]!.toLowerCase()) n++;
+    return n;
+  };
   const out = new Map<string, string>();
-  for (const id of ids) {
-    let n = Math.min(min, id.length);
-    while (n < id.length && ids.some((other) => other !== id && other.toLowerCase().startsWith(id.slice(0, n).toLowerCase()))) n++;
-    out.set(id, id.slice(0, n));
-  }
+  sorted.forEach((id, i) => {
+    const n = Math.max(min, common(sorted[i - 1], id) + 1, common(sorted[i + 1], id) + 1);
+    out.set(id, id.slice(0, Math.min(n, id.length)));
+  });
   return out;
 }
 
-export function renderFlags(items: FlagQueueItem[], options: RenderOptions): string {
+/** `allIds`: every flag's id, so the short ids shown stay unique for `flags resolve`. */
+export function renderFlags(items: FlagQueueItem[], options: RenderOptions, allIds: string[] = items.map((f) => f.id)): string {
   const t = translator(callMessages, options.lang);
   const chalk = makeChalk(options.color);
   if (items.length === 0) return t('flags.none');
-  const short = shortIds(items.map((f) => f.id));
+  const short = shortIds([...new Set([...allIds, ...items.map((f) => f.id)])]);
   const byOwner = new Map<string, FlagQueueItem[]>();
   for (const item of items) {
     const key = item.owner.trim().replace(/\s+/g, ' ');

@@ -28,7 +28,8 @@ export function renderHistory(client: ClientState, today: string, options: Rende
       const status = t(`status.${flag.status}`);
       lines.push(wrapIndented(`${flagLine(flag, today, { ...options, color: options.color && flag.status === 'open' })} (${status})`, 2, lineWidth));
     }
-    for (const gap of call.gaps ?? []) lines.push(wrapIndented(`? ${safeText(gap.step)}: ${safeText(gap.said)}`, 2, lineWidth));
+    const goals = new Map(call.steps.map((s) => [s.handler ? `${s.handler}.${s.id}` : s.id, s.goal]));
+    for (const gap of call.gaps ?? []) lines.push(wrapIndented(`? ${safeText(goals.get(gap.step) ?? gap.step)}: ${safeText(gap.said)}`, 2, lineWidth));
   }
   if (client.openFlags.length > 0) {
     lines.push('', chalk.yellow(t('history.openFlags')));
@@ -37,7 +38,8 @@ export function renderHistory(client: ClientState, today: string, options: Rende
   lines.push('');
   if (client.nextCall) {
     const date = formatDate(client.nextCall.date, 'long', options.lang, options.timeZone);
-    lines.push(chalk.cyan(t('history.next', { date, script: safeText(client.nextCall.script ?? '—') })));
+    const script = client.nextCall.script ? ` · ${safeText(client.nextCall.script)}` : '';
+    lines.push(chalk.cyan(`${t('history.next', { date })}${script}`));
   } else lines.push(t('history.noNext'));
   return lines.join('\n');
 }
