@@ -18,7 +18,10 @@ export class FlagStatusIndex {
   record(flagId: string, update: FlagUpdate): void {
     const known = this.updates.get(flagId);
     // Compared as instants: '…00Z' and '…00.000Z' are the same moment.
-    if (!known || !(Date.parse(update.at) < Date.parse(known.at))) this.updates.set(flagId, update);
+    if (!known) this.updates.set(flagId, update);
+    else if (!(Date.parse(update.at) < Date.parse(known.at)))
+      // As the journal's fold does: a change without a note keeps the last note.
+      this.updates.set(flagId, update.note === undefined && known.note !== undefined ? { ...update, note: known.note } : update);
   }
 
   /** Learns the changes an entry carries (a `flag` entry or a call's reviewed flags). */
