@@ -6,7 +6,7 @@ import { callMessages, type CallMessages } from '../../i18n/messages/call.js';
 import type { DueItem } from '../../journal/index.js';
 import type { NextCall } from '../../journal/types.js';
 import { safeText } from '../safe-text.js';
-import { makeChalk, table, width, type RenderOptions } from './style.js';
+import { makeChalk, padDisplay, textWidth, width, wrapIndented, type RenderOptions } from './style.js';
 
 /** Why a call is due: the next call agreed, a retry, and how late it is. */
 export function dueReason(item: { nextCall: NextCall; overdueDays: number }, t: Translate<CallMessages>): string {
@@ -14,19 +14,29 @@ export function dueReason(item: { nextCall: NextCall; overdueDays: number }, t: 
   return item.overdueDays > 0 ? `${base}, ${t('due.reason.overdue', { count: item.overdueDays })}` : base;
 }
 
+/** One call per block: when and who on the first line, why under it, then what is open. */
 export function renderDue(items: DueItem[], day: string, options: RenderOptions): string {
   const t = translator(callMessages, options.lang);
   const chalk = makeChalk(options.color);
+  const lineWidth = width(options);
   const dayText = formatDate(day, 'long', options.lang, options.timeZone);
   if (items.length === 0) return t('due.none', { date: dayText });
-  const rows = items.map((item) => {
-    const when = formatDate(item.nextCall.date, 'day', options.lang, options.timeZone) + (item.nextCall.at ? ` ${formatDate(item.nextCall.at, 'time', options.lang, options.timeZone)}` : '');
-    const who = [safeText(item.client.name), item.client.phone ? safeText(item.client.phone) : undefined].filter(Boolean).join(' · ');
-    const flags = item.openFlags.map((f) => `! ${safeText(f.text)} → ${safeText(f.owner)}`).join('; ');
-    return [when, who, dueReason(item, t), safeText(item.nextCall.script ?? ''), flags];
+  const whenOf = (item: DueItem) =>
+    formatDate(item.nextCall.date, 'day', options.lang, options.timeZone) + (item.nextCall.at ? ` ${formatDate(item.nextCall.at, 'time', options.lang, options.timeZone)}` : '');
+  const pad = Math.max(...items.map((item) => textWidth(whenOf(item)))) + 2;
+  const blocks = items.map((item) => {
+    const who = [chalk.bold(safeText(item.client.name)), item.client.phone ? safeText(item.client.phone) : undefined, item.nextCall.script ? chalk.dim(safeText(item.nextCall.script)) : undefined]
+      .filter(Boolean)
+      .join(' · ');
+    const reason = dueReason(item, t);
+    const lines = [
+      `${padDisplay(whenOf(item), pad)}${wrapIndented(who, pad, lineWidth).slice(pad)}`,
+      wrapIndented(item.overdueDays > 0 ? chalk.red(reason) : reason, pad, lineWidth),
+      ...item.openFlags.map((f) => chalk.yellow(wrapIndented(`! ${safeText(f.text)} → ${safeText(f.owner)}, ${t('brief.due', { date: formatDate(f.due, 'day', options.lang, options.timeZone) })}`, pad, lineWidth))),
+    ];
+    return lines.join('\n');
   });
-  const header = [t('due.col.when'), t('due.col.client'), t('due.col.reason'), t('due.col.script'), t('due.col.flags')];
-  return `${chalk.bold(t('due.title', { date: dayText }))}\n${table(header, rows, width(options), { header: chalk.dim })}`;
+  return `${chalk.bold(t('due.title', { date: dayText }))}\n\n${blocks.join('\n\n')}`;
 }
 
 /** The --json shape of one due call (documented in docs/call.md). */

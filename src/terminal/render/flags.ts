@@ -5,7 +5,7 @@ import { formatDate } from '../../i18n/dates.js';
 import { callMessages } from '../../i18n/messages/call.js';
 import type { FlagQueueItem } from '../../journal/index.js';
 import { safeText } from '../safe-text.js';
-import { makeChalk, table, width, type RenderOptions } from './style.js';
+import { makeChalk, width, wrapIndented, type RenderOptions } from './style.js';
 import { flagJson } from './history.js';
 
 /** The shortest prefix (at least `min` characters) that tells each id apart
@@ -38,16 +38,20 @@ export function renderFlags(items: FlagQueueItem[], options: RenderOptions, allI
     const key = item.owner.trim().replace(/\s+/g, ' ');
     byOwner.set(key, [...(byOwner.get(key) ?? []), item]);
   }
-  const header = [t('flags.col.id'), t('flags.col.due'), t('flags.col.client'), t('flags.col.status'), t('flags.col.issue')];
+  const lineWidth = width(options);
   const blocks: string[] = [];
   for (const [owner, flags] of [...byOwner.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const rows = flags.map((f) => {
-      const due = formatDate(f.due, 'day', options.lang, options.timeZone);
-      const late = f.overdueDays > 0 ? `, ${t('brief.overdue', { count: f.overdueDays })}` : '';
-      const text = [safeText(f.text), f.promise ? `(${safeText(f.promise)})` : undefined, f.note ? `— ${safeText(f.note)}` : undefined].filter(Boolean).join(' ');
-      return [short.get(f.id)!, `${due}${late}`, safeText(f.client.name), t(`status.${f.status}`), text];
-    });
-    blocks.push(`${chalk.bold(safeText(owner))} (${flags.length})\n${table(header, rows, width(options), { header: chalk.dim })}`);
+    const lines = [`${chalk.bold(safeText(owner))} (${flags.length})`];
+    for (const f of flags) {
+      const due = t('brief.due', { date: formatDate(f.due, 'day', options.lang, options.timeZone) });
+      const late = f.overdueDays > 0 ? chalk.red(`${due}, ${t('brief.overdue', { count: f.overdueDays })}`) : due;
+      const status = f.status === 'resolved' ? chalk.green(t('status.resolved')) : t('status.open');
+      lines.push(wrapIndented(`${chalk.cyan(short.get(f.id)!)}  ${late} · ${safeText(f.client.name)} · ${status}`, 2, lineWidth));
+      lines.push(wrapIndented(safeText(f.text), 4, lineWidth));
+      if (f.promise) lines.push(chalk.dim(wrapIndented(`${t('review.promised')}: ${safeText(f.promise)}`, 4, lineWidth)));
+      if (f.note) lines.push(chalk.dim(wrapIndented(`+ ${safeText(f.note)}`, 4, lineWidth)));
+    }
+    blocks.push(lines.join('\n'));
   }
   return blocks.join('\n\n');
 }
