@@ -5,11 +5,13 @@
 // so the caller can keep the call as a draft and try again later.
 import { constants } from 'node:fs';
 import path from 'node:path';
+import { JournalError } from '../errors.js';
 import type { Lang } from '../i18n/catalog.js';
 import type { JournalEntry } from './types.js';
 import { nodeFs, type FsLayer } from './fs-layer.js';
 import { isCode, JournalIoError } from './errors.js';
 import { acquireJournalLock, type LockOptions } from './lock.js';
+import { validateEntry } from './read.js';
 import { ensurePrivateDir, FILE_MODE, fsyncDir, privacyWarning, type JournalWarning } from './privacy.js';
 
 export interface AppendOptions {
@@ -59,6 +61,9 @@ export function serializeEntry(entry: JournalEntry): Buffer {
 
 async function appendLocked(journalPath: string, entry: JournalEntry, options: AppendOptions): Promise<AppendResult> {
   const fs = options.fs ?? nodeFs;
+  // Never write a line every reader would then report as damage.
+  const problem = validateEntry(entry);
+  if (problem) throw new JournalError(`refusing to write an invalid journal entry (${problem.reason}${problem.detail ? `: ${problem.detail}` : ''})`);
   const line = serializeEntry(entry);
   const fail = (error: unknown) =>
     error instanceof JournalIoError ? error : new JournalIoError('append', journalPath, error, options.lang);

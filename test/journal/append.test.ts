@@ -57,6 +57,15 @@ describe('appendEntry', () => {
     expect(lines.map((l) => JSON.parse(l).id)).toEqual(Array.from({ length: 200 }, (_, i) => `e${i}`));
   });
 
+  test('an entry readers would reject is never written', async () => {
+    const dir = tempDir();
+    const journal = path.join(dir, 'journal.jsonl');
+    const { id: _id, ...noId } = makeEntry({ id: 'x' });
+    await expect(appendEntry(journal, noId as never)).rejects.toThrow('refusing to write an invalid journal entry (invalid-entry: id)');
+    await expect(appendEntry(journal, { ...makeEntry({ id: 'x' }), v: 2 })).rejects.toThrow(/newer-version/);
+    expect(existsSync(journal)).toBe(false);
+  });
+
   test('a journal path that is a folder: a JournalError naming it, nothing written', async () => {
     const dir = tempDir();
     const journal = path.join(dir, 'journal.jsonl');
