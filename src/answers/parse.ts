@@ -116,7 +116,7 @@ export function parseAnswers(source: string, file: string): AnswersFile {
   if (doc.errors.length > 0) {
     throw new AnswersFileError(
       file,
-      doc.errors.map((e) => ({ ...(e.linePos?.[0] ?? {}), message: e.message.split('\n')[0]! })),
+      doc.errors.map((e) => ({ ...(e.linePos?.[0] ?? counter.linePos(e.pos[0])), message: e.message.split('\n')[0]! })),
       'fix the YAML (see docs/call.md, "The answers file")',
     );
   }

@@ -224,9 +224,14 @@ export class AnswersSource implements AnswerSource {
     }
     if (hasContinue) return { where: (v: StepChoice) => v.kind === 'continue' };
     const yes = /^(yes|y|да|д|true)$/i.test(answer.trim()) ? 'yes' : /^(no|n|нет|н|false)$/i.test(answer.trim()) ? 'no' : undefined;
-    return {
-      where: (v: StepChoice) => v.kind === 'answer' && (sameText(v.value, answer) || (yes !== undefined && v.value === yes)),
-    };
+    const fits = (v: StepChoice) => v.kind === 'answer' && (sameText(v.value, answer) || (yes !== undefined && v.value === yes));
+    if (!choices?.some((c) => fits(c.value))) {
+      const options = (choices ?? []).flatMap((c) => (c.value.kind === 'answer' ? [c.value.value] : []));
+      throw new AnswersFileError(this.file.file, [
+        { ...this.file.where(['answers', step]), message: `step "${step}": "${answer}" is not one of: ${options.join(', ')}` },
+      ]);
+    }
+    return { where: fits };
   }
 
   private formFlagOf(step: string) {
