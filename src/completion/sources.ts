@@ -1,7 +1,11 @@
 // Where completion values come from. Script ids are file names (no YAML
 // parse: this runs on every Tab); clients, open flags, owners and
-// salespeople come from the journal(s), read once per Tab and only when the
-// word being completed needs them.
+// salespeople come from the journal(s), read only when the word being
+// completed needs them, and kept in a small cache beside the journal until a
+// journal changes (a 100,000-call journal takes seconds to read; Tab must not).
+import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { CONFIG_KEYS } from '../config/keys.js';
 import { listScriptFiles, peekScriptTitle } from '../config/script-ids.js';
 import type { Context } from '../context.js';
@@ -24,7 +28,7 @@ export function contextSources(ctx: Context): Sources {
   let facts: Promise<JournalFacts> | undefined;
   return {
     scripts: (typed) => listScriptFiles(pathsFor(typed).scriptsDirs).map(({ id, file }) => ({ id, title: peekScriptTitle(file) })).map(({ id, title }) => ({ value: id, description: title })),
-    journal: (typed) => (facts ??= journalFacts(pathsFor(typed).journals)),
+    journal: (typed) => (facts ??= cachedJournalFacts(pathsFor(typed).journals, path.join(ctx.dataDir, 'completion-cache.json'))),
     configKeys: () => {
       const t = translator(shellMessages, ctx.lang);
       return CONFIG_KEYS.map((k) => ({ value: k.key, description: t(`key.${k.key}` as 'key.name') }));
@@ -32,6 +36,47 @@ export function contextSources(ctx: Context): Sources {
     configValues: (key, typed) => CONFIG_KEYS.find((k) => k.key === key)?.values?.({ scriptsDirs: pathsFor(typed).scriptsDirs }) ?? [],
     outcomes: () => [...OUTCOMES],
   };
+}
+
+interface FactsCache {
+  v: 1;
+  /** What the facts were read from: each journal's path, size and mtime. */
+  key: string;
+  facts: JournalFacts;
+}
+
+function journalsKey(journals: string[]): string {
+  return JSON.stringify(
+    journals.map((file) => {
+      try {
+        const stats = statSync(file);
+        return [file, stats.size, stats.mtimeMs, stats.ino];
+      } catch {
+        return [file, null];
+      }
+    }),
+  );
+}
+
+/** The facts from the cache when no journal changed since; otherwise read and cached (0600). A cache that can't be read or written is skipped. */
+async function cachedJournalFacts(journals: string[], cacheFile: string): Promise<JournalFacts> {
+  const key = journalsKey(journals);
+  try {
+    const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as FactsCache;
+    if (cache.v === 1 && cache.key === key) return cache.facts;
+  } catch {
+    // No cache yet, or a broken one: read the journals.
+  }
+  const facts = await journalFacts(journals);
+  const temp = `${cacheFile}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(temp, JSON.stringify({ v: 1, key, facts } satisfies FactsCache), { mode: 0o600 });
+    renameSync(temp, cacheFile);
+  } catch {
+    // The data folder may not exist yet (no journal) or be read-only.
+    rmSync(temp, { force: true });
+  }
+  return facts;
 }
 
 async function journalFacts(journals: string[]): Promise<JournalFacts> {
