@@ -1,5 +1,29 @@
 import { defineMessages } from '../catalog.js';
 
+// Examples that read the same in both languages (commands, no comments).
+const sameExamples = {
+  'examples.due': [
+    '  $ followup due',
+    '  $ followup due --on 2026-12-01',
+    '  $ followup due --overdue --json | jq -r \'.[].client.name\'',
+  ].join('\n'),
+  'examples.scripts.list': ['  $ followup scripts list', '  $ followup scripts list --json'].join('\n'),
+  'examples.scripts.validate': ['  $ followup scripts validate my-sofas.yaml', '  $ followup scripts validate scripts/*.yaml --strict'].join('\n'),
+  'examples.stats': ['  $ followup stats', '  $ followup stats --by salesperson --from 2026-11-01', '  $ followup stats --by step --json'].join('\n'),
+  'examples.report': '  $ followup report --from 2026-11-01 --to 2026-11-30 -o november.html',
+  'examples.journal': ['  $ followup journal check', '  $ followup journal check --repair'].join('\n'),
+  'examples.config.get': ['  $ followup config get name', '  $ followup config get workingDays --json'].join('\n'),
+  'examples.config.unset': '  $ followup config unset hooks.after-call',
+  'examples.config.list': ['  $ followup config list', '  $ followup config list --json'].join('\n'),
+  'examples.config.path': ['  $ followup config path', '  $ $EDITOR "$(followup config path)"'].join('\n'),
+  'examples.completion': [
+    '  $ followup completion bash > ~/.local/share/bash-completion/completions/followup',
+    "  $ echo 'source <(followup completion bash)' >> ~/.bashrc",
+    "  $ echo 'source <(followup completion zsh)' >> ~/.zshrc",
+    '  $ followup completion fish > ~/.config/fish/completions/followup.fish',
+  ].join('\n'),
+};
+
 // Strings of the command line itself: descriptions, options and the error boundary.
 export const cliMessages = defineMessages({
   en: {
@@ -73,6 +97,7 @@ export const cliMessages = defineMessages({
     'error.unexpected': 'unexpected error: {message}',
     'error.debugHint': 'run again with --debug to see where it happened',
     'error.interrupted': 'interrupted',
+    ...sameExamples,
     'help.usage': 'Usage:',
     'help.arguments': 'Arguments:',
     'help.options': 'Options:',
@@ -110,11 +135,6 @@ export const cliMessages = defineMessages({
       '  $ followup resume                             # pick an interrupted call',
       '  $ followup resume andrew',
     ].join('\n'),
-    'examples.due': [
-      '  $ followup due',
-      '  $ followup due --on 2026-12-01',
-      '  $ followup due --overdue --json | jq -r \'.[].client.name\'',
-    ].join('\n'),
     'examples.history': [
       '  $ followup history andrew',
       '  $ followup history "Andrew Ivanov" --json',
@@ -131,9 +151,7 @@ export const cliMessages = defineMessages({
       '  $ followup scripts new my-sofas --from followup-first-call-en',
       '  $ followup scripts validate my-sofas.yaml',
     ].join('\n'),
-    'examples.scripts.list': ['  $ followup scripts list', '  $ followup scripts list --json'].join('\n'),
     'examples.scripts.show': ['  $ followup scripts show kitchen-furniture-en', '  $ followup scripts show car-dealership --json'].join('\n'),
-    'examples.scripts.validate': ['  $ followup scripts validate my-sofas.yaml', '  $ followup scripts validate scripts/*.yaml --strict'].join('\n'),
     'examples.scripts.new': '  $ followup scripts new my-sofas --from followup-first-call-en   # then edit the file it prints',
     'examples.scripts.gaps': ['  $ followup scripts gaps                       # all scripts', '  $ followup scripts gaps kitchen-furniture-en --json'].join('\n'),
     'examples.export': [
@@ -143,9 +161,6 @@ export const cliMessages = defineMessages({
       '  $ followup export --format md --from 2026-11-01 --to 2026-11-30',
       '  $ followup export --format json --outcome completed | jq length',
     ].join('\n'),
-    'examples.stats': ['  $ followup stats', '  $ followup stats --by salesperson --from 2026-11-01', '  $ followup stats --by step --json'].join('\n'),
-    'examples.report': '  $ followup report --from 2026-11-01 --to 2026-11-30 -o november.html',
-    'examples.journal': ['  $ followup journal check', '  $ followup journal check --repair'].join('\n'),
     'examples.journal.check': ['  $ followup journal check                      # exit 3 when lines are damaged', '  $ followup journal check --repair             # move them to a quarantine file'].join('\n'),
     'examples.config': [
       '  $ followup config set name "Sergey Larin"',
@@ -153,7 +168,6 @@ export const cliMessages = defineMessages({
       '  $ followup config set hooks.after-call \'jq -c . >> ~/calls.jsonl\'',
       '  $ followup config list',
     ].join('\n'),
-    'examples.config.get': ['  $ followup config get name', '  $ followup config get workingDays --json'].join('\n'),
     'examples.config.set': [
       '  $ followup config set name "Sergey Larin"',
       '  $ followup config set company "Gloria Furniture"',
@@ -166,15 +180,6 @@ export const cliMessages = defineMessages({
       '  $ followup config set defaultScript kitchen-furniture-en',
       '  $ followup config set hooks.after-call \'curl -sS -f -H "Content-Type: application/json" --data-binary @- https://example.com/hook\'',
       '  $ followup config set hooks.timeoutSec 30',
-    ].join('\n'),
-    'examples.config.unset': '  $ followup config unset hooks.after-call',
-    'examples.config.list': ['  $ followup config list', '  $ followup config list --json'].join('\n'),
-    'examples.config.path': ['  $ followup config path', '  $ $EDITOR "$(followup config path)"'].join('\n'),
-    'examples.completion': [
-      '  $ followup completion bash > ~/.local/share/bash-completion/completions/followup',
-      "  $ echo 'source <(followup completion bash)' >> ~/.bashrc",
-      "  $ echo 'source <(followup completion zsh)' >> ~/.zshrc",
-      '  $ followup completion fish > ~/.config/fish/completions/followup.fish',
     ].join('\n'),
   },
   ru: {
@@ -248,6 +253,7 @@ export const cliMessages = defineMessages({
     'error.unexpected': 'неожиданная ошибка: {message}',
     'error.debugHint': 'запустите с --debug, чтобы увидеть, где она произошла',
     'error.interrupted': 'прервано',
+    ...sameExamples,
     'help.usage': 'Использование:',
     'help.arguments': 'Аргументы:',
     'help.options': 'Параметры:',
@@ -285,11 +291,6 @@ export const cliMessages = defineMessages({
       '  $ followup resume                             # выбрать прерванный звонок',
       '  $ followup resume андрей',
     ].join('\n'),
-    'examples.due': [
-      '  $ followup due',
-      '  $ followup due --on 2026-12-01',
-      '  $ followup due --overdue --json | jq -r \'.[].client.name\'',
-    ].join('\n'),
     'examples.history': [
       '  $ followup history андрей',
       '  $ followup history "Андрей Иванович" --json',
@@ -306,9 +307,7 @@ export const cliMessages = defineMessages({
       '  $ followup scripts new my-sofas --from followup-first-call',
       '  $ followup scripts validate my-sofas.yaml',
     ].join('\n'),
-    'examples.scripts.list': ['  $ followup scripts list', '  $ followup scripts list --json'].join('\n'),
     'examples.scripts.show': ['  $ followup scripts show kitchen-furniture', '  $ followup scripts show car-dealership --json'].join('\n'),
-    'examples.scripts.validate': ['  $ followup scripts validate my-sofas.yaml', '  $ followup scripts validate scripts/*.yaml --strict'].join('\n'),
     'examples.scripts.new': '  $ followup scripts new my-sofas --from followup-first-call   # затем отредактируйте файл, который она покажет',
     'examples.scripts.gaps': ['  $ followup scripts gaps                       # все скрипты', '  $ followup scripts gaps kitchen-furniture --json'].join('\n'),
     'examples.export': [
@@ -318,9 +317,6 @@ export const cliMessages = defineMessages({
       '  $ followup export --format md --from 2026-11-01 --to 2026-11-30',
       '  $ followup export --format json --outcome completed | jq length',
     ].join('\n'),
-    'examples.stats': ['  $ followup stats', '  $ followup stats --by salesperson --from 2026-11-01', '  $ followup stats --by step --json'].join('\n'),
-    'examples.report': '  $ followup report --from 2026-11-01 --to 2026-11-30 -o november.html',
-    'examples.journal': ['  $ followup journal check', '  $ followup journal check --repair'].join('\n'),
     'examples.journal.check': ['  $ followup journal check                      # код 3, если есть повреждённые строки', '  $ followup journal check --repair             # перенести их в карантинный файл'].join('\n'),
     'examples.config': [
       '  $ followup config set name "Сергей Ларин"',
@@ -328,7 +324,6 @@ export const cliMessages = defineMessages({
       '  $ followup config set hooks.after-call \'jq -c . >> ~/calls.jsonl\'',
       '  $ followup config list',
     ].join('\n'),
-    'examples.config.get': ['  $ followup config get name', '  $ followup config get workingDays --json'].join('\n'),
     'examples.config.set': [
       '  $ followup config set name "Сергей Ларин"',
       '  $ followup config set company "Глория фурнитура"',
@@ -341,15 +336,6 @@ export const cliMessages = defineMessages({
       '  $ followup config set defaultScript kitchen-furniture',
       '  $ followup config set hooks.after-call \'curl -sS -f -H "Content-Type: application/json" --data-binary @- https://example.com/hook\'',
       '  $ followup config set hooks.timeoutSec 30',
-    ].join('\n'),
-    'examples.config.unset': '  $ followup config unset hooks.after-call',
-    'examples.config.list': ['  $ followup config list', '  $ followup config list --json'].join('\n'),
-    'examples.config.path': ['  $ followup config path', '  $ $EDITOR "$(followup config path)"'].join('\n'),
-    'examples.completion': [
-      '  $ followup completion bash > ~/.local/share/bash-completion/completions/followup',
-      "  $ echo 'source <(followup completion bash)' >> ~/.bashrc",
-      "  $ echo 'source <(followup completion zsh)' >> ~/.zshrc",
-      '  $ followup completion fish > ~/.config/fish/completions/followup.fish',
     ].join('\n'),
   },
 });
