@@ -161,3 +161,49 @@ describe('--help', () => {
     expect(translateCommanderError("error: unknown command 'cal'\n", 'en')).toBe("error: unknown command 'cal'\n");
   });
 });
+
+/** Words of an example line as the shell would split them, up to a pipe, redirection or comment. */
+function exampleWords(line: string): string[] {
+  const words: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
+  for (const m of line.matchAll(re)) {
+    const word = m[1] ?? m[2] ?? m[3]!;
+    if (m[3] && /^(\||>|>>|#|2>|&&)/.test(word)) break;
+    words.push(word);
+  }
+  return words;
+}
+
+describe('the --help examples', () => {
+  it.each<Lang>(['en', 'ru'])('name real commands and options (%s)', (lang) => {
+    const program = buildProgram(lang, '1.0.0');
+    const problems: string[] = [];
+    for (const [, command] of everyCommand(program)) {
+      for (const line of helpOf(command).split('\n').filter((l) => l.startsWith('  $ followup '))) {
+        const words = exampleWords(line.slice('  $ followup '.length));
+        let chain: Command[] = [program];
+        let positionals = 0;
+        let skipValue = false;
+        for (const word of words) {
+          const current = chain.at(-1)!;
+          if (skipValue) {
+            skipValue = false;
+            continue;
+          }
+          if (word.startsWith('-')) {
+            const flag = word.split('=')[0]!;
+            const option = chain.flatMap((c) => c.options).find((o) => o.long === flag || o.short === flag);
+            if (!option) problems.push(`${line}: ${flag}`);
+            else skipValue = option.required && !word.includes('=');
+            continue;
+          }
+          const sub = positionals === 0 ? current.commands.find((c) => c.name() === word) : undefined;
+          if (sub) chain = [...chain, sub];
+          else if (current.commands.length > 0 && positionals === 0 && word !== 'help') problems.push(`${line}: no command ${word}`);
+          else positionals++;
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
