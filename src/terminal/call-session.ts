@@ -246,16 +246,18 @@ export class CallSession {
     return day ? `${text} ${this.chalk.cyan(`→ ${this.longDate(day)}`)}` : text;
   }
 
+  /** A day typed with its reading beside it; with a default, an empty line keeps it. */
   private async askDay(key: string, message: string, def?: string): Promise<string> {
     const { lang, timeZone } = this.deps.render;
+    const hint = this.chalk.dim(this.t('step.dateHint'));
     const typed = await this.deps.prompter.input({
       key,
-      message: `${message} ${this.chalk.dim(`(${this.t('step.dateHint')})`)}`,
-      ...(def ? { default: def } : {}),
-      required: true,
-      validate: (v) => this.checkDay(v),
-      transformer: (v) => this.dateEcho(v),
+      message,
+      ...(def ? {} : { required: true }),
+      validate: (v) => (v.trim() === '' && def ? true : this.checkDay(v)),
+      transformer: (v, state) => (v === '' && !state.isFinal ? hint : v === '' && def ? this.longDate(def) : this.dateEcho(v)),
     });
+    if (typed.trim() === '' && def) return def;
     return parseDateInput(typed, { now: this.deps.now(), lang, timeZone }) ?? typed;
   }
 

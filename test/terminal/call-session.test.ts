@@ -132,7 +132,7 @@ describe('the call loop on inquirer prompts', () => {
     expect(promise).toContain('Старший мастер по сборке свяжется с вами');
     screen.keypress('enter');
     // Thursday + 1 day: Friday 27 November.
-    await type('? Срок (Enter — пятница, 27 ноября)', '');
+    await type('? Срок — пятница, 27 ноября? Enter — оставить', '');
     await pick('× закончить звонок');
     await pick('прервался');
     const state = await done;

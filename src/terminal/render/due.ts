@@ -6,6 +6,7 @@ import { callMessages, type CallMessages } from '../../i18n/messages/call.js';
 import type { DueItem } from '../../journal/index.js';
 import type { NextCall } from '../../journal/types.js';
 import { safeText } from '../safe-text.js';
+import { flagLine } from './brief.js';
 import { makeChalk, padDisplay, textWidth, width, wrapIndented, type RenderOptions } from './style.js';
 
 /** Why a call is due: the next call agreed, a retry, and how late it is. */
@@ -32,7 +33,7 @@ export function renderDue(items: DueItem[], day: string, options: RenderOptions)
     const lines = [
       `${padDisplay(whenOf(item), pad)}${wrapIndented(who, pad, lineWidth).slice(pad)}`,
       wrapIndented(item.overdueDays > 0 ? chalk.red(reason) : reason, pad, lineWidth),
-      ...item.openFlags.map((f) => chalk.yellow(wrapIndented(`! ${safeText(f.text)} → ${safeText(f.owner)}, ${t('brief.due', { date: formatDate(f.due, 'day', options.lang, options.timeZone) })}`, pad, lineWidth))),
+      ...item.openFlags.map((f) => wrapIndented(flagLine(f, day, options), pad, lineWidth)),
     ];
     return lines.join('\n');
   });

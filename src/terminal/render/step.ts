@@ -39,7 +39,9 @@ function blocks(rows: { label: string; text?: string; kind: 'say' | 'tone' | 'li
   const chalk = makeChalk(options.color);
   const present = rows.filter((r) => r.text && r.text.trim() !== '');
   if (present.length === 0) return [];
-  const labelWidth = Math.max(...present.map((r) => textWidth(r.label))) + 2;
+  // One column for the words on every screen, whichever labels a step has.
+  const t = translator(callMessages, options.lang);
+  const labelWidth = Math.max(...[t('step.say'), t('step.tone'), t('step.likely')].map(textWidth)) + 2;
   const lineWidth = width(options);
   return present.map((r) => {
     const text = safeText(r.text!.trim().replace(/\s*\n\s*/g, ' '));
