@@ -147,7 +147,10 @@ async function append(entry: CallEntry, o: RunnerOptions, t: ReturnType<typeof t
   } catch (error) {
     o.say(`${t('draftNotDeleted', { message: error instanceof Error ? error.message : String(error) })}\n`);
   }
-  o.say(`${t('saved', { client: safeText(entry.client.name), journal: o.journalPath })}${entry.nextCall ? ` ${t('savedNext', { date: formatDate(entry.nextCall.date, 'long', o.render.lang, o.render.timeZone) })}` : ''}\n`);
+  const next = entry.nextCall;
+  const when = next?.at ? formatDate(next.at, 'dayTime', o.render.lang, o.render.timeZone) : next ? formatDate(next.date, 'long', o.render.lang, o.render.timeZone) : '';
+  const nextText = next ? ` ${t(next.kind === 'retry' ? 'savedRetry' : 'savedNext', { date: when })}` : '';
+  o.say(`${t('saved', { client: safeText(entry.client.name), journal: o.journalPath })}${nextText}\n`);
   await o.afterSave(entry);
 }
 

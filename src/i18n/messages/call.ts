@@ -127,6 +127,7 @@ export const callMessages = defineMessages({
     // after the call
     'saved': 'Saved the call with {client} to {journal}.',
     'savedNext': 'Next call: {date}.',
+    'savedRetry': 'Call again: {date}.',
     'discarded': 'The call was not saved; its draft is deleted.',
     'notSaved.message': 'Not saved. What now?',
     'notSaved.back': '← back to the call',
@@ -322,6 +323,7 @@ export const callMessages = defineMessages({
 
     'saved': 'Звонок с клиентом {client} записан в {journal}.',
     'savedNext': 'Следующий звонок: {date}.',
+    'savedRetry': 'Перезвонить: {date}.',
     'discarded': 'Звонок не записан, черновик удалён.',
     'notSaved.message': 'Не записано. Что дальше?',
     'notSaved.back': '← вернуться к звонку',
