@@ -2,15 +2,20 @@
 // only commander and the CLI's own strings; every command is a lazy chunk, so
 // `--help` and `--version` never parse prompts, YAML or date locales.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
-rmSync(new URL('./dist/', import.meta.url), { recursive: true, force: true });
+// Build beside dist/ and swap it in at the end, so a CLI started while a build
+// runs (a test, a second terminal) never finds dist/ half written.
+const dist = new URL('./dist/', import.meta.url);
+const fresh = new URL(`./dist.build-${process.pid}/`, import.meta.url);
+const old = new URL(`./dist.old-${process.pid}/`, import.meta.url);
+rmSync(fresh, { recursive: true, force: true });
 await build({
   entryPoints: { cli: 'src/entry.ts' },
   define: { __FOLLOWUP_VERSION__: JSON.stringify(pkg.version) },
-  outdir: 'dist',
+  outdir: fresh.pathname,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -25,6 +30,13 @@ await build({
   },
   logLevel: 'warning',
 });
+try {
+  renameSync(dist, old);
+} catch (error) {
+  if (error.code !== 'ENOENT') throw error;
+}
+renameSync(fresh, dist);
+rmSync(old, { recursive: true, force: true });
 
 // schema/script.schema.json is generated from the zod schema the loader
 // validates with (src/script/schema.ts), so editors and the loader agree.

@@ -18,7 +18,9 @@ export interface GlobalFlags {
 
 export function createContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): Context {
   const paths = resolvePaths({ env, home: flags.home, journals: flags.journal, scripts: flags.scripts });
-  const config = loadConfig(paths.configFile);
+  // The config's own errors are reported in the language asked for on the
+  // command line or by the environment (the config can't choose it yet).
+  const config = loadConfig(paths.configFile, resolveLang({ flag: flags.lang, env }));
   return {
     ...paths,
     config,

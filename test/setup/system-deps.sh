@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the end-to-end tests drive: tmux, bash, zsh,
-# fish (completion tests) and chromium (HTML report). Skips what is present.
+# fish (completion tests), chromium (HTML report), jq and curl (docs recipes). Skips what is present.
 set -euo pipefail
 need=()
 command -v tmux >/dev/null || need+=(tmux)
@@ -8,6 +8,7 @@ command -v zsh >/dev/null || need+=(zsh)
 command -v fish >/dev/null || need+=(fish)
 command -v chromium >/dev/null || need+=(chromium)
 command -v jq >/dev/null || need+=(jq)
+command -v curl >/dev/null || need+=(curl)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq
