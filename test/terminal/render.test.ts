@@ -268,6 +268,14 @@ describe('due, history, flags', () => {
     expect(text).toMatchSnapshot();
   });
 
+  it('history: a resolved flag is never overdue, and its review shows on the later call', () => {
+    const resolved = flagState({ status: 'resolved', note: 'rehung' });
+    const second: CallEntry = { ...entry, id: 'SECOND', flags: [], gaps: [], reviewedFlags: [{ flag: flag.id, status: 'resolved', note: 'rehung' }] };
+    const text = renderHistory({ ...clientState, calls: [entry, second], lastCall: second, openFlags: [], flags: [resolved] }, '2026-12-05', EN);
+    expect(text).not.toContain('overdue');
+    expect(text.replace(/\s+/g, ' ')).toContain('✔ Earlier issue: Створка у сушки открывается на 90°, просили на 180° — resolved (rehung)');
+  });
+
   it('flags, grouped by owner', () => {
     const items: FlagQueueItem[] = [
       { ...flagState(), overdueDays: 3 },

@@ -41,7 +41,7 @@ export const callMessages = defineMessages({
     'step.then': 'THEN SAY',
     'step.client': 'Client',
     'step.nearTarget': 'Close to {target}: time to wrap up.',
-    'step.pastTarget': 'Past {target}: keep it short, move to the next call.',
+    'step.pastTarget': 'Past {target}: keep it short and move on to agreeing the next call.',
     'step.review': 'Open issue from {date}',
     'step.reviewGoal': 'Earlier issue',
     'step.textHint': '(Enter on an empty line: actions)',
@@ -99,7 +99,8 @@ export const callMessages = defineMessages({
     'review.note': 'What did the client say? (optional)',
     'review.message': 'Was it solved?',
     'review.promised': 'Promised',
-    'review.say': '{name}, one thing first: about “{text}” — did the {owner} get in touch, is it sorted?',
+    'review.say': '{name}, one thing first: last time we promised “{promise}”. Did that happen — is it sorted?',
+    'review.sayNoPromise': '{name}, one thing first: about “{text}” — is it sorted?',
 
     // the summary
     'summary.title': 'Summary',
@@ -240,7 +241,7 @@ export const callMessages = defineMessages({
     'step.then': 'ДАЛЕЕ',
     'step.client': 'Клиент',
     'step.nearTarget': 'Скоро {target}: пора закругляться.',
-    'step.pastTarget': 'Больше {target}: короче, переходите к следующему звонку.',
+    'step.pastTarget': 'Уже больше {target}: говорите короче и переходите к договорённости о следующем звонке.',
     'step.review': 'Открытый вопрос от {date}',
     'step.reviewGoal': 'Вопрос с прошлого звонка',
     'step.textHint': '(Enter на пустой строке — действия)',
@@ -297,7 +298,8 @@ export const callMessages = defineMessages({
     'review.note': 'Что сказал клиент? (можно пропустить)',
     'review.message': 'Вопрос решён?',
     'review.promised': 'Обещали',
-    'review.say': '{name}, сначала коротко: по вопросу «{text}» с вами связались ({owner})? Всё решили?',
+    'review.say': '{name}, сначала коротко: в прошлый раз мы обещали — «{promise}». Связались, всё решили?',
+    'review.sayNoPromise': '{name}, сначала коротко: по вопросу «{text}» — всё решили?',
 
     'summary.title': 'Итог звонка',
     'summary.steps': 'шагов: {answered}/{total}',

@@ -6,7 +6,7 @@ import { translator } from '../../i18n/catalog.js';
 import { formatDate } from '../../i18n/dates.js';
 import { callMessages } from '../../i18n/messages/call.js';
 import { safeText } from '../safe-text.js';
-import { clock, makeChalk, width, wrapIndented, type RenderOptions } from './style.js';
+import { clock, makeChalk, truncate, width, wrapIndented, type RenderOptions } from './style.js';
 
 export interface BriefModel {
   client: ClientInfo;
@@ -41,7 +41,7 @@ export function flagLine(flag: FlagRecord, today: Day, options: RenderOptions): 
   const t = translator(callMessages, options.lang);
   const chalk = makeChalk(options.color);
   const due = t('brief.due', { date: formatDate(flag.due, 'day', options.lang, options.timeZone) });
-  const late = daysBetween(flag.due, today);
+  const late = flag.status === 'open' ? daysBetween(flag.due, today) : -1;
   const when = late > 0 ? chalk.red(`${due}, ${t('brief.overdue', { count: late })}`) : late === 0 ? chalk.yellow(`${due}, ${t('brief.dueToday')}`) : due;
   return `! ${safeText(flag.text)} → ${safeText(flag.owner)}, ${when}`;
 }
@@ -72,8 +72,9 @@ export function renderBrief(model: BriefModel, options: RenderOptions): string {
   if (model.reason) lines.push(wrapIndented(t('brief.reason', { reason: model.reason }), 0, lineWidth));
   if (model.lastCall) {
     const date = formatDate(model.lastCall.at, 'day', options.lang, options.timeZone);
+    // Two lines at most: the brief is read at a glance; `followup history` has it all.
     const text = model.lastCall.summary
-      ? t('brief.lastCall', { date, summary: safeText(model.lastCall.summary) })
+      ? truncate(t('brief.lastCall', { date, summary: safeText(model.lastCall.summary) }), lineWidth * 2 - 4)
       : t('brief.lastCallNoSummary', { date, outcome: t(`outcome.${model.lastCall.outcome}`) });
     lines.push(chalk.dim(wrapIndented(text, 0, lineWidth)));
   }

@@ -28,6 +28,12 @@ export function renderHistory(client: ClientState, today: string, options: Rende
       const status = t(`status.${flag.status}`);
       lines.push(wrapIndented(`${flagLine(flag, today, { ...options, color: options.color && flag.status === 'open' })} (${status})`, 2, lineWidth));
     }
+    for (const reviewed of call.reviewedFlags ?? []) {
+      const earlier = flagsById.get(reviewed.flag);
+      const mark = reviewed.status === 'resolved' ? chalk.green('✔') : chalk.yellow('!');
+      const text = `${mark} ${t('summary.reviewed', { text: safeText(earlier?.text ?? reviewed.flag), status: t(`status.${reviewed.status}`) })}${reviewed.note ? ` (${safeText(reviewed.note)})` : ''}`;
+      lines.push(wrapIndented(text, 2, lineWidth));
+    }
     const goals = new Map(call.steps.map((s) => [s.handler ? `${s.handler}.${s.id}` : s.id, s.goal]));
     for (const gap of call.gaps ?? []) lines.push(wrapIndented(`? ${safeText(goals.get(gap.step) ?? gap.step)}: ${safeText(gap.said)}`, 2, lineWidth));
   }

@@ -108,7 +108,15 @@ export function renderReview(view: ReviewView, options: ReviewScreenOptions): st
   if (flag.promise) lines.push(chalk.dim(wrapIndented(`${t('review.promised')}: ${safeText(flag.promise)}`, 2, lineWidth)));
   lines.push(
     ...blocks(
-      [{ label: t('step.say'), text: t('review.say', { name: options.clientName, text: flag.text, owner: flag.owner }), kind: 'say' }],
+      [
+        {
+          label: t('step.say'),
+          text: flag.promise
+            ? t('review.say', { name: options.clientName, promise: flag.promise.replace(/[.!]+$/, '') })
+            : t('review.sayNoPromise', { name: options.clientName, text: flag.text }),
+          kind: 'say',
+        },
+      ],
       options,
     ),
   );
