@@ -1,0 +1,45 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { ConfigError } from '../../src/config/config.js';
+import { createContext } from '../../src/create-context.js';
+
+function homeWithConfig(text: string): string {
+  const home = mkdtempSync(path.join(tmpdir(), 'followup-ctx-'));
+  writeFileSync(path.join(home, 'config.yaml'), text);
+  return home;
+}
+
+describe('createContext', () => {
+  it('puts journal, drafts and config in --home and reads the config there', () => {
+    const home = homeWithConfig('name: Сергей Ларин\nlanguage: ru\ntimeZone: Europe/Moscow\n');
+    const ctx = createContext({ home }, {});
+    expect(ctx.journal).toBe(path.join(home, 'journal.jsonl'));
+    expect(ctx.draftsDir).toBe(path.join(home, 'drafts'));
+    expect(ctx.config.name).toBe('Сергей Ларин');
+    expect(ctx.lang).toBe('ru');
+    expect(ctx.timeZone).toBe('Europe/Moscow');
+  });
+
+  it('refuses a broken config for ordinary commands', () => {
+    const home = homeWithConfig('language: de\n');
+    expect(() => createContext({ home }, {})).toThrow(ConfigError);
+  });
+
+  it('lets `config` commands run on a broken config so they can repair it, with a warning', () => {
+    const home = homeWithConfig('language: de\n');
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const ctx = createContext({ home, lenientConfig: true }, {});
+    expect(ctx.config).toEqual({});
+    expect(write).toHaveBeenCalledWith(expect.stringContaining('config.yaml:1:11'));
+  });
+
+  it('starts the clock at FOLLOWUP_NOW and lets it run on', () => {
+    const home = homeWithConfig('');
+    const ctx = createContext({ home }, { FOLLOWUP_NOW: '2026-11-27T14:05:00Z' });
+    const now = ctx.now().getTime();
+    expect(now).toBeGreaterThanOrEqual(Date.parse('2026-11-27T14:05:00Z'));
+    expect(now - Date.parse('2026-11-27T14:05:00Z')).toBeLessThan(5_000);
+  });
+});
