@@ -5,7 +5,6 @@ import type { CallCalendar, CallDraft } from '../call/index.js';
 import { DEFAULT_WORKING_DAYS } from '../config/config.js';
 import type { Context } from '../context.js';
 import { appendEntry, deleteDraft, saveDraft, type Draft } from '../journal/index.js';
-import type { FlagRecord } from '../journal/types.js';
 import type { CallStore } from './call-runner.js';
 import type { RenderOptions } from './render/style.js';
 
@@ -38,16 +37,4 @@ export function idMaker(): (at: Date) => string {
   return (at) => next(at.getTime());
 }
 
-/** A flag as the engine and the draft keep it (the journal's extra state dropped). */
-export function plainFlag(flag: FlagRecord): FlagRecord {
-  return {
-    id: flag.id,
-    step: flag.step,
-    text: flag.text,
-    owner: flag.owner,
-    ...(flag.promise ? { promise: flag.promise } : {}),
-    due: flag.due,
-    status: flag.status,
-    ...(flag.note ? { note: flag.note } : {}),
-  };
-}
+export { plainFlag } from './flag-record.js';

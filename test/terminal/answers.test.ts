@@ -1,23 +1,21 @@
 // The answers file: parsing with positions, the scripted source answering the
 // call's questions, and the errors that name what is missing.
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { finishCall, startCall } from '../../src/call/index.js';
 import { AnswersFileError, parseAnswers } from '../../src/answers/parse.js';
 import { AnswersSource } from '../../src/answers/source.js';
 import { parseMoment } from '../../src/clients/when.js';
 import { resolveClient } from '../../src/clients/resolve.js';
-import { loadScript } from '../../src/script/index.js';
 import { CallSession } from '../../src/terminal/call-session.js';
 import { queuedAnswers, scriptedPrompter } from '../../src/terminal/scripted-prompter.js';
 import type { FlagRecord } from '../../src/journal/types.js';
+import { kitchenScript } from './fixtures.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const calendar = { timeZone: 'Europe/Moscow', workingDays: [1, 2, 3, 4, 5], daysOff: [] };
 const STARTED = '2026-11-26T11:00:00.000Z';
 
 async function runFile(yaml: string, scriptId = 'kitchen-furniture', openFlags: FlagRecord[] = []) {
-  const script = await loadScript(scriptId, { scriptsDirs: [path.join(ROOT, 'scripts')] });
+  const script = await kitchenScript(scriptId);
   const file = parseAnswers(yaml, 'answers.yaml');
   const source = new AnswersSource(file, { script, openFlags, calendar, startedAt: STARTED, lang: 'ru' });
   let t = Date.parse(STARTED);

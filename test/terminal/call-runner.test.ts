@@ -5,26 +5,15 @@ import { startCall, type CallDraft } from '../../src/call/index.js';
 import { JournalError } from '../../src/errors.js';
 import { JournalIoError } from '../../src/journal/index.js';
 import type { CallEntry } from '../../src/journal/types.js';
-import type { Script } from '../../src/script/types.js';
 import { KEY } from '../../src/terminal/call-protocol.js';
 import { runCall, type CallStore, type RunnerOptions } from '../../src/terminal/call-runner.js';
 import { queuedAnswers, scriptedPrompter, type ScriptedAnswer } from '../../src/terminal/scripted-prompter.js';
+import { tinyScript } from './fixtures.js';
 
-const script: Script = {
-  id: 'tiny',
-  title: 'Tiny',
-  language: 'en',
-  targetSec: 180,
-  vars: {},
-  owners: [],
-  steps: [
-    { id: 'how', goal: 'How did it go?', ask: 'yesno' },
-    { id: 'bye', goal: 'Say goodbye', ask: 'none', outcome: 'completed' },
-  ],
-  handlers: {},
-  version: 'v1',
-  source: { file: 'tiny.yaml', origin: 'file', files: ['tiny.yaml'] },
-};
+const script = tinyScript([
+  { id: 'how', goal: 'How did it go?', ask: 'yesno' },
+  { id: 'bye', goal: 'Say goodbye', ask: 'none', outcome: 'completed' },
+]);
 const STARTED = '2026-11-26T11:00:00.000Z';
 
 function memoryStore(failAppend?: Error) {

@@ -4,15 +4,13 @@
 // another day for the next call, ending the call with an outcome — and the
 // draft saved after every event.
 import { screen } from '@inquirer/testing/vitest';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { finishCall, startCall, type CallEvent, type CallState } from '../../src/call/index.js';
-import { loadScript } from '../../src/script/index.js';
 import type { Script } from '../../src/script/types.js';
 import { CallSession } from '../../src/terminal/call-session.js';
 import { inquirerPrompter } from '../../src/terminal/inquirer-prompter.js';
+import { kitchenScript, tinyScript } from './fixtures.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const calendar = { timeZone: 'Europe/Moscow', workingDays: [1, 2, 3, 4, 5], daysOff: [] };
 const STARTED = '2026-11-26T11:00:00.000Z';
 
@@ -77,7 +75,7 @@ async function type(prompt: string, text: string): Promise<void> {
 
 describe('the call loop on inquirer prompts', () => {
   it('shows the actions after a separator in a choice menu', async () => {
-    const script = await loadScript('kitchen-furniture', { scriptsDirs: [path.join(ROOT, 'scripts')] });
+    const script = await kitchenScript();
     const { call, shown } = session(script, 'ru');
     const done = call.run();
     const menu = await waitScreen('? Клиент');
@@ -92,7 +90,7 @@ describe('the call loop on inquirer prompts', () => {
   });
 
   it('a typed step: an empty line opens the actions, a note, then the answer', async () => {
-    const script = await loadScript('kitchen-furniture', { scriptsDirs: [path.join(ROOT, 'scripts')] });
+    const script = await kitchenScript();
     const { call, drafts } = session(script, 'ru');
     const done = call.run();
     await pick('Помнит');
@@ -115,7 +113,7 @@ describe('the call loop on inquirer prompts', () => {
   });
 
   it('an option with a flag opens the form, prefilled from the script', async () => {
-    const script = await loadScript('kitchen-furniture', { scriptsDirs: [path.join(ROOT, 'scripts')] });
+    const script = await kitchenScript();
     const { call, shown } = session(script, 'ru');
     const done = call.run();
     await pick('Помнит');
@@ -143,7 +141,7 @@ describe('the call loop on inquirer prompts', () => {
   });
 
   it('flag an issue from the menu, with an owner typed in', async () => {
-    const script = await loadScript('kitchen-furniture', { scriptsDirs: [path.join(ROOT, 'scripts')] });
+    const script = await kitchenScript();
     const { call } = session(script, 'ru');
     const done = call.run();
     await pick('! отметить вопрос');
@@ -160,7 +158,7 @@ describe('the call loop on inquirer prompts', () => {
   });
 
   it('back returns to the previous step with its answer offered again', async () => {
-    const script = await loadScript('kitchen-furniture', { scriptsDirs: [path.join(ROOT, 'scripts')] });
+    const script = await kitchenScript();
     const { call } = session(script, 'ru');
     const done = call.run();
     await pick('Не помнит');
@@ -178,22 +176,13 @@ describe('the call loop on inquirer prompts', () => {
   });
 
   it('a scheduling step takes another day', async () => {
-    const script: Script = {
-      id: 'tiny',
-      title: 'Tiny',
-      language: 'en',
-      targetSec: 180,
-      vars: {},
-      next: { in: { amount: 3, unit: 'days', text: '3 days' }, script: 'tiny' },
-      owners: ['service'],
-      steps: [
+    const script = tinyScript(
+      [
         { id: 'next-call', goal: 'Agree on the next call', say: 'I will call again in a few days, all right?', ask: 'yesno', schedules: 'next' },
         { id: 'goodbye', goal: 'Say goodbye', ask: 'none', outcome: 'completed' },
       ],
-      handlers: {},
-      version: 'v1',
-      source: { file: 'tiny.yaml', origin: 'file', files: ['tiny.yaml'] },
-    };
+      { next: { in: { amount: 3, unit: 'days', text: '3 days' }, script: 'tiny' }, owners: ['service'] },
+    );
     const { call, shown } = session(script, 'en');
     const done = call.run();
     const menu = await waitScreen('? Client');
@@ -213,18 +202,7 @@ describe('the call loop on inquirer prompts', () => {
   });
 
   it('a date that is not one is refused with a hint, and asked again', async () => {
-    const script: Script = {
-      id: 'tiny',
-      title: 'Tiny',
-      language: 'en',
-      targetSec: 180,
-      vars: {},
-      owners: [],
-      steps: [{ id: 'when', goal: 'When is it convenient?', ask: 'date' }],
-      handlers: {},
-      version: 'v1',
-      source: { file: 'tiny.yaml', origin: 'file', files: ['tiny.yaml'] },
-    };
+    const script = tinyScript([{ id: 'when', goal: 'When is it convenient?', ask: 'date' }]);
     const { call } = session(script, 'en');
     const done = call.run();
     await waitScreen('? Client');

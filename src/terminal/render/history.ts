@@ -4,6 +4,7 @@ import { translator } from '../../i18n/catalog.js';
 import { formatDate } from '../../i18n/dates.js';
 import { callMessages } from '../../i18n/messages/call.js';
 import type { ClientState } from '../../journal/index.js';
+import { plainFlag } from '../flag-record.js';
 import { safeText } from '../safe-text.js';
 import { flagLine } from './brief.js';
 import { clock, makeChalk, width, wrapIndented, type RenderOptions } from './style.js';
@@ -62,16 +63,11 @@ export function historyJson(client: ClientState) {
 }
 
 export function flagJson(flag: ClientState['flags'][number]) {
+  const { id, ...record } = plainFlag(flag);
   return {
-    id: flag.id,
+    id,
     client: { id: flag.clientId, name: flag.client.name },
-    step: flag.step,
-    text: flag.text,
-    owner: flag.owner,
-    ...(flag.promise ? { promise: flag.promise } : {}),
-    due: flag.due,
-    status: flag.status,
-    ...(flag.note ? { note: flag.note } : {}),
+    ...record,
     raisedAt: flag.raisedAt,
     callId: flag.callId,
     salesperson: flag.salesperson,
