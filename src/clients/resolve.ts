@@ -66,8 +66,12 @@ export async function resolveClient(options: ResolveClientOptions): Promise<Reso
   const t = translator(callMessages, options.lang);
   const { query, prompter } = options;
   const matches = options.forceNew ? [] : findClients(query, options.known);
-  if (matches.length === 1) return { client: withDetails(matches[0]!.client, options.details, options), isNew: false };
-  if (matches.length > 1) {
+  // One exact match (or any single match without a terminal) is the client;
+  // a single near match on a terminal is confirmed: it may be a namesake.
+  if (matches.length === 1 && (matches[0]!.tier === 'exact' || !prompter)) {
+    return { client: withDetails(matches[0]!.client, options.details, options), isNew: false };
+  }
+  if (matches.length > 0) {
     const names = matches.map((m) => `${safeText(m.client.name)} (${m.client.id})`).join(', ');
     if (!prompter) {
       throw new UsageError(t('client.ambiguous', { query: safeText(query), names }), {

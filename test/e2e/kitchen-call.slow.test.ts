@@ -181,6 +181,10 @@ describe('the kitchen call in a real terminal', () => {
 
   it('makes the second call: the open flag is brought up first and resolved', async () => {
     const app = spawnFollowup(['call', 'андрей иваныч'], { home, now: MONDAY });
+    // A near match (a typo) is confirmed: it could be a namesake.
+    await app.waitFor('? Какой клиент?');
+    await app.waitFor('❯ Андрей Иванович · +7 916 123-45-67 · кухонный гарнитур');
+    app.press('enter');
     // The brief names the open flag; the script is the one the first call set.
     await app.waitFor('Звонок 2 по скрипту kitchen-furniture-second');
     await app.waitFor('1 открытый вопрос');

@@ -175,6 +175,15 @@ describe('resolveClient', () => {
     expect(client).toEqual({ id: 'andrey-ivanovich', name: 'Андрей Иванович', phone: '+7 999' });
   });
 
+  it('a single near match on a terminal is confirmed, and can be a new client', async () => {
+    const answers = queuedAnswers({ client: [{ byValue: 'andrey-petrov' }, { byName: 'Новый клиент: Андрей Петрова' }], 'client.name': [''], 'client.phone': [''], 'client.product': [''], 'client.delivered': [''] });
+    const prompter = scriptedPrompter(answers);
+    expect((await resolveClient({ ...base, query: 'петров', prompter })).client.id).toBe('andrey-petrov');
+    const fresh = await resolveClient({ ...base, query: 'Андрей Петрова', prompter });
+    expect(fresh).toEqual({ client: { id: 'andrey-petrova', name: 'Андрей Петрова' }, isNew: true });
+    expect(answers.asked.filter((k) => k === 'client')).toHaveLength(2);
+  });
+
   it('several matches without a terminal: a usage error listing them', async () => {
     await expect(resolveClient({ ...base, query: 'андрей' })).rejects.toThrow(/Андрей Петров \(andrey-petrov\), Андрей Иванович \(andrey-ivanovich\)/);
   });
