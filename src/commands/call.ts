@@ -16,7 +16,7 @@ import { runAfterCallHook } from '../hooks/after-call.js';
 import { translator } from '../i18n/catalog.js';
 import { formatDate } from '../i18n/dates.js';
 import { callMessages } from '../i18n/messages/call.js';
-import { deleteDraft, draftPathFor, loadDraft, type ClientState, type JournalState } from '../journal/index.js';
+import { deleteDraft, draftPathFor, listDrafts, loadDraft, type ClientState, type JournalState } from '../journal/index.js';
 import type { ClientInfo } from '../journal/types.js';
 import { calendarOf, callStore, idMaker, plainFlag, renderOptions } from '../terminal/call-context.js';
 import { KEY, type PickupAnswer } from '../terminal/call-protocol.js';
@@ -119,9 +119,14 @@ export async function run(ctx: Context, options: CallOptions): Promise<number> {
     if (!asker) throw new UsageError(t('client.missing'));
     query = (await asker.input({ key: 'client.query', message: t('client.name'), required: true })).trim();
   }
+  // Clients of unfinished calls count too: their first call is still a draft.
+  const known = new Map([...journal.state.clients.values()].map((c) => [c.info.id, c.info]));
+  for (const draft of await listDrafts(ctx.draftsDir, { lang: ctx.lang, onDamaged: () => undefined })) {
+    if (!known.has(draft.client.id)) known.set(draft.client.id, draft.client);
+  }
   const { client } = await resolveClient({
     query,
-    known: [...journal.state.clients.values()].map((c) => c.info),
+    known: [...known.values()],
     ...(asker ? { prompter: asker } : {}),
     details: {
       ...(answers?.client?.name ? { name: answers.client.name } : {}),
