@@ -2,15 +2,16 @@
 // user's comments, order and blank lines survive `config set`; the file is
 // replaced atomically (temp file + fsync + rename), 0600 in a 0700 folder,
 // since it names the salesperson and their phone.
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node } from 'yaml';
 import { translator, type Lang } from '../i18n/catalog.js';
 import { shellMessages } from '../i18n/messages/shell.js';
 import { ConfigError, configErrorFromDocument } from './config.js';
 import type { KeySpec } from './keys.js';
+import { writeFileAtomic } from '../journal/atomic.js';
+import { nodeFs } from '../journal/fs-layer.js';
+import { ensurePrivateDir } from '../journal/privacy.js';
 
 function readText(file: string, lang: Lang): string {
   try {
@@ -77,41 +78,12 @@ export function deleteInDocument(doc: Document, spec: KeySpec): boolean {
   return true;
 }
 
-/** Temp file in the same folder, fsync, rename over, fsync the folder: a crash
- * leaves the old file or the new one, never half of one. By hand rather than
- * write-file-atomic, which reads `__filename` (absent in our ESM bundle) and
- * does not fsync the folder. */
-async function writeAtomic(file: string, text: string): Promise<void> {
-  const dir = path.dirname(file);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  const folder = await open(dir, 'r');
-  try {
-    await folder.sync();
-  } catch {
-    // Some file systems refuse to fsync a directory; the rename is still atomic.
-  } finally {
-    await folder.close();
-  }
-}
-
 /** Atomic write, 0600; the folder is created 0700 when missing. */
 export async function writeConfigDocument(file: string, doc: Document, lang: Lang = 'en'): Promise<void> {
   try {
-    await writeAtomic(file, doc.toString());
+    // The journal's atomic replace (temp + fsync + rename + folder fsync), 0600 in a 0700 folder.
+    await ensurePrivateDir(nodeFs, path.dirname(file));
+    await writeFileAtomic(nodeFs, file, Buffer.from(doc.toString(), 'utf8'));
   } catch (error) {
     const t = translator(shellMessages, lang);
     throw new ConfigError(t('error.cannotWrite', { file, message: (error as Error).message }));
