@@ -3,11 +3,12 @@
 // it — on a real terminal. Also the first run without a name asks it once.
 import { existsSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEntry } from '../../src/journal/types.js';
-import { ensureBuilt, makeHome, ROOT, runFollowup, spawnFollowup } from './pty.js';
+import { ensureBuilt, killAll, makeHome, ROOT, runFollowup, spawnFollowup } from './pty.js';
 
 beforeAll(ensureBuilt, 120_000);
+afterEach(killAll);
 
 const THURSDAY = '2026-11-26T11:00:00.000Z';
 const KITCHEN = path.join(ROOT, 'test/fixtures/answers/kitchen-first-ru.yaml');

@@ -1,9 +1,10 @@
 // The pty harness itself: the built bin runs in a real terminal, the screen
 // is read through the emulator, waits end on text, not on time.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, makeHome, runFollowup, spawnFollowup } from './pty.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, killAll, makeHome, runFollowup, spawnFollowup } from './pty.js';
 
-beforeAll(ensureBuilt);
+beforeAll(ensureBuilt, 120_000);
+afterEach(killAll);
 
 describe('pty harness', () => {
   it('shows the help screen and the exit code', async () => {

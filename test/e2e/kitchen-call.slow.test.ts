@@ -7,11 +7,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEntry, JournalEntry } from '../../src/journal/types.js';
-import { ensureBuilt, makeHome, ROOT, runFollowup, spawnFollowup, type PtySession } from './pty.js';
+import { ensureBuilt, killAll, makeHome, ROOT, runFollowup, spawnFollowup, type PtySession } from './pty.js';
 
 beforeAll(ensureBuilt, 120_000);
+afterEach(killAll);
 
 const CONFIG = 'name: Сергей Ларин\ncompany: «Глория фурнитура»\nlanguage: ru\ntimeZone: Europe/Moscow\n';
 // Thursday 26 November 2026, 14:00 in Moscow: "in 3 days" is a Sunday, so the

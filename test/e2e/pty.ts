@@ -3,12 +3,14 @@
 // @inquirer/testing uses) so tests read what a person would see. Tests wait
 // for text and then send keys — never fixed sleeps.
 //
-//   await ensureBuilt();
-//   const home = await makeHome();
+//   beforeAll(ensureBuilt, 120_000);  afterEach(killAll);
+//   const home = await makeHome('name: Сергей Ларин\nlanguage: ru\n');  // config.yaml, optional
 //   const app = spawnFollowup(['call', 'Андрей Иванович'], { home, now: '2026-11-27T09:00:00Z' });
 //   await app.waitFor('Picked up?');
 //   app.press('enter');
-//   const { exitCode } = await app.exited;
+//   expect(await app.waitForExit()).toBe(0);
+//   app.history()  // everything printed, scrollback included; app.screen(): the visible rows
+//   runFollowup(['due', '--json'], { home, now })  // the bin on pipes: { code, stdout, stderr }
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
@@ -124,6 +126,14 @@ export interface PtySession {
   /** Resolves with the exit code; rejects after `timeoutMs` with the screen. */
   waitForExit(timeoutMs?: number): Promise<number>;
   kill(): void;
+}
+
+const running = new Set<PtySession>();
+
+/** Kills every program still running (for afterEach: a failed test leaves none behind). */
+export function killAll(): void {
+  for (const session of running) session.kill();
+  running.clear();
 }
 
 export function spawnFollowup(args: string[], options: SpawnOptions): PtySession {
@@ -245,6 +255,8 @@ export function spawnFollowup(args: string[], options: SpawnOptions): PtySession
       if (!exitInfo) child.kill();
     },
   };
+  running.add(session);
+  void exited.then(() => running.delete(session));
   return session;
 }
 
