@@ -58,6 +58,7 @@ function parseArgs(argv) {
   return o;
 }
 const opts = parseArgs(process.argv.slice(2));
+const LOAD_BEFORE = Math.round(os.loadavg()[0] * 100) / 100;
 const bigRuns = Math.min(opts.runs, opts.bigRuns);
 const MID = Math.min(100_000, opts.size);
 const BIG = opts.size;
@@ -223,7 +224,7 @@ const cases = [
   { id: 'export-mid', what: `followup export --format csv, ${MID.toLocaleString('en')} calls`, cmd: followup('--journal', mid.file, 'export', '--format', 'csv'), memory: true },
   BIG !== MID && { id: 'export-big', what: `followup export --format csv, ${BIG.toLocaleString('en')} calls`, cmd: followup('--journal', big.file, 'export', '--format', 'csv'), memory: true, big: true },
   { id: 'due-big', what: `followup due, ${BIG.toLocaleString('en')} calls`, cmd: followup('--journal', big.file, 'due'), big: true },
-  { id: 'history-big', what: `followup history <client>, ${BIG.toLocaleString('en')} calls (${sample.calls} of theirs)`, cmd: followup('--journal', big.file, 'history', sample.name), big: true },
+  { id: 'history-big', what: `followup history <client>, ${BIG.toLocaleString('en')} calls (${sample.calls} of theirs)`, cmd: followup('--journal', big.file, 'history', sample.id), big: true },
   {
     id: 'index-due-big', what: `library: openJournalView().due(), ${BIG.toLocaleString('en')} calls`, cmd: indexQuery('due', indexCopy, opts.today), big: true,
     beforeAll: () => copyFileSync(big.file, indexCopy),
@@ -300,11 +301,13 @@ const machine = {
   jq: jqAvailable ? spawnSync('jq', ['--version'], { encoding: 'utf8' }).stdout.trim() : null,
   date: new Date().toISOString(),
   commit: gitHead,
+  /** 1-minute load average before and after the run: other work on the machine skews absolute times. */
+  loadAverage: { before: LOAD_BEFORE, after: Math.round(os.loadavg()[0] * 100) / 100 },
 };
 const fmtMs = (v) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
 const cell = (text) => text.replace(/\|/g, '\\|');
 const lines = [];
-lines.push(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, ${machine.os}, node ${machine.node}, ${machine.jq ?? 'no jq'}; ${machine.date}${gitHead ? `, commit ${gitHead}` : ''}`);
+lines.push(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, ${machine.os}, node ${machine.node}, ${machine.jq ?? 'no jq'}; ${machine.date}${gitHead ? `, commit ${gitHead}` : ''}; load average ${machine.loadAverage.before} before, ${machine.loadAverage.after} after`);
 lines.push(`Runs: ${opts.runs} per case (${bigRuns} on the ${BIG.toLocaleString('en')}-call journal), after one untimed first run; journals from bench/gen-journal.mjs --seed ${opts.seed} --today ${opts.today}`);
 lines.push('');
 lines.push('| case | command | median | min | max | first run | peak RSS |');
