@@ -74,6 +74,7 @@ export function buildProgram(lang: Lang, version: string): Command {
     .option('--answers <file>', t('cmd.call.answers'))
     .option('--at <datetime>', t('cmd.call.at'))
     .option('--dry-run', t('cmd.call.dryRun'))
+    .option('--new', t('cmd.call.new'))
     .action(
       lazy(
         () => import('./commands/call.js'),

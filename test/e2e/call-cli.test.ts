@@ -55,6 +55,14 @@ describe('followup call without a terminal', () => {
 });
 
 describe('followup call --answers', () => {
+  it('--new makes a second client of the same name instead of calling the known one', async () => {
+    const home = await makeHome(CONFIG);
+    expect(kitchen(home).code).toBe(0);
+    expect(kitchen(home, ['--new']).code).toBe(0);
+    const ids = journal(home).map((entry) => (entry as CallEntry).client.id);
+    expect(ids).toEqual(['andrey-ivanovich', 'andrey-ivanovich-2']);
+  });
+
   it('writes the call and prints its summary on stderr', async () => {
     const home = await makeHome(CONFIG);
     const result = kitchen(home);

@@ -377,8 +377,9 @@ export const callMessages = defineMessages({
     'resume.scriptChanged': 'Скрипт {script} изменился с начала звонка; звонок продолжится по новой версии.',
     'script.missing': 'какой скрипт? укажите --script ID (список: `followup scripts list`)',
 
-    'due.title': 'Звонки на {date}',
-    'due.none': 'На {date} звонков нет.',
+    // A weekday after «на» would need the accusative («на субботу»); date-fns gives the nominative.
+    'due.title': 'Звонки — {date}',
+    'due.none': 'Звонков нет — {date}.',
     'due.reason.next': 'договорились созвониться',
     'due.reason.notAgreed': 'следующий звонок (не договорились)',
     'due.reason.retry': 'перезвонить',
