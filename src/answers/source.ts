@@ -6,7 +6,7 @@
 import { parseDateInput, proposeDate, type CallCalendar } from '../call/index.js';
 import type { Lang } from '../i18n/catalog.js';
 import type { FlagRecord } from '../journal/types.js';
-import { parseDuration } from '../script/duration.js';
+import { parseDuration } from '../script/index.js';
 import type { Script } from '../script/types.js';
 import { OTHER_OWNER, subjectOf, type Action, type StepChoice } from '../terminal/call-protocol.js';
 import type { Choice, Question } from '../terminal/prompter.js';
