@@ -20,6 +20,9 @@ export function templateVars(state: CallState, nextDay: string | undefined): Tem
   for (const [key, value] of Object.entries(client)) {
     if (typeof value === 'string' || typeof value === 'number') clientVars[key] = String(value);
   }
+  // English scripts greet by first name ({{client.firstName | client.name}});
+  // when none was recorded, the name's first word is it ("Andrew Johnson").
+  if (!clientVars.firstName && client.name) clientVars.firstName = client.name.trim().split(/\s+/)[0];
   if (client.deliveredAt) clientVars.deliveredAt = formatDate(client.deliveredAt, 'day', lang, calendar.timeZone);
   return {
     client: clientVars,
