@@ -73,7 +73,7 @@ export interface DueOptions {
 export interface FlagQueueOptions {
   /** 'open' (default) or 'all'. */
   status?: 'open' | 'all';
-  /** Only this owner (case- and space-insensitive). */
+  /** Only owners whose name contains this (case-, space- and ё-insensitive). */
   owner?: string;
   /** Only open flags due before `today`. */
   overdue?: boolean;
@@ -181,7 +181,8 @@ export function dueCalls(state: JournalState, options: DueOptions): DueItem[] {
   );
 }
 
-const normalizeOwner = (owner: string) => owner.trim().replace(/\s+/g, ' ').toLocaleLowerCase();
+// `--owner мастер` finds «старший мастер по сборке»: case, spacing and ё/е don't matter.
+const normalizeOwner = (owner: string) => owner.trim().replace(/\s+/g, ' ').toLocaleLowerCase().replace(/ё/g, 'е');
 
 /** Flags as a work queue: by due date (oldest first), then when raised. */
 export function flagQueue(state: JournalState, options: FlagQueueOptions): FlagQueueItem[] {
@@ -189,7 +190,7 @@ export function flagQueue(state: JournalState, options: FlagQueueOptions): FlagQ
   const items: FlagQueueItem[] = [];
   for (const flag of state.flags.values()) {
     if ((options.status ?? 'open') === 'open' && flag.status !== 'open') continue;
-    if (owner !== undefined && normalizeOwner(flag.owner) !== owner) continue;
+    if (owner !== undefined && !normalizeOwner(flag.owner).includes(owner)) continue;
     const overdueDays = flag.status === 'open' ? Math.max(0, dayDiff(flag.due, options.today)) : 0;
     if (options.overdue && overdueDays === 0) continue;
     items.push({ ...flag, overdueDays });

@@ -137,6 +137,12 @@ describe('flagQueue', () => {
     expect(flagQueue(state, { today: '2026-11-28', owner: 'senior assembler' }).map((f) => f.id)).toEqual(['F3', 'F1']);
   });
 
+  test('by a part of the owner', () => {
+    expect(flagQueue(state, { today: '2026-11-28', owner: 'ASSEMBLER' }).map((f) => f.id)).toEqual(['F3', 'F1']);
+    expect(flagQueue(state, { today: '2026-11-28', owner: 'delivery' }).map((f) => f.id)).toEqual(['F2']);
+    expect(flagQueue(state, { today: '2026-11-28', owner: 'plumber' })).toEqual([]);
+  });
+
   test('overdue only, and all including resolved', () => {
     expect(flagQueue(state, { today: '2026-11-30', overdue: true }).map((f) => f.id)).toEqual(['F2', 'F3', 'F1']);
     expect(flagQueue(state, { today: '2026-11-28', overdue: true }).map((f) => f.id)).toEqual(['F2']);
