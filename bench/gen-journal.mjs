@@ -461,8 +461,12 @@ export function generateJournal(options, write) {
   }
   if (buffer) write(buffer);
 
+  // The client with most calls among those whose name no one else has, so
+  // `history <name>` finds exactly one.
+  const namesakes = new Map();
+  for (const c of clients) if (c.calls > 0) namesakes.set(c.name, (namesakes.get(c.name) ?? 0) + 1);
   let sample = clients[0];
-  for (const c of clients) if (c.calls > sample.calls) sample = c;
+  for (const c of clients) if (namesakes.get(c.name) === 1 && (namesakes.get(sample.name) !== 1 || c.calls > sample.calls)) sample = c;
   return {
     ...stats,
     size,

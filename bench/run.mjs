@@ -224,25 +224,25 @@ const cases = [
   { id: 'export-mid', what: `followup export --format csv, ${MID.toLocaleString('en')} calls`, cmd: followup('--journal', mid.file, 'export', '--format', 'csv'), memory: true },
   BIG !== MID && { id: 'export-big', what: `followup export --format csv, ${BIG.toLocaleString('en')} calls`, cmd: followup('--journal', big.file, 'export', '--format', 'csv'), memory: true, big: true },
   { id: 'due-big', what: `followup due, ${BIG.toLocaleString('en')} calls`, cmd: followup('--journal', big.file, 'due'), big: true },
-  { id: 'history-big', what: `followup history <client>, ${BIG.toLocaleString('en')} calls (${sample.calls} of theirs)`, cmd: followup('--journal', big.file, 'history', sample.id), big: true },
+  { id: 'history-big', what: `followup history <client>, ${BIG.toLocaleString('en')} calls (${sample.calls} of theirs)`, cmd: followup('--journal', big.file, 'history', sample.name), big: true },
   {
     id: 'index-due-big', what: `library: openJournalView().due(), ${BIG.toLocaleString('en')} calls`, cmd: indexQuery('due', indexCopy, opts.today), big: true,
     beforeAll: () => copyFileSync(big.file, indexCopy),
   },
   { id: 'index-history-big', what: `library: openJournalView().history(), ${BIG.toLocaleString('en')} calls (${sample.calls} of theirs)`, cmd: indexQuery('history', indexCopy, sample.id), big: true },
   {
-    id: 'append-empty', what: 'followup call --answers: append one call, empty journal', cmd: followup('--journal', appendEmpty, 'call', 'Андрей Иванович', '--answers', answersFile),
+    id: 'append-empty', what: 'followup call --answers: append one call, empty journal', cmd: followup('--journal', appendEmpty, 'call', 'Вероника Тихомирова', '--answers', answersFile),
     beforeEach: () => {
       for (const f of readdirSync(workDir)) if (f.startsWith('append-empty')) rmSync(path.join(workDir, f), { recursive: true, force: true });
     },
   },
   {
-    id: 'append-big', what: `followup call --answers: append one call, ${BIG.toLocaleString('en')} calls`, cmd: followup('--journal', appendBig, 'call', 'Андрей Иванович', '--answers', answersFile), big: true,
+    id: 'append-big', what: `followup call --answers: append one call, ${BIG.toLocaleString('en')} calls`, cmd: followup('--journal', appendBig, 'call', 'Вероника Тихомирова', '--answers', answersFile), big: true,
     beforeAll: () => copyFileSync(big.file, appendBig),
   },
 ].filter(Boolean);
 
-const needs = { version: ['node'], help: ['node'], 'call-pty': ['node-pty', 'node'], 'due-1k': ['node'], 'scripts-list': ['node'], 'export-mid': ['jq', 'floor'], 'append-big': ['append-empty'] };
+const needs = { version: ['node'], help: ['node'], 'call-pty': ['node-pty', 'node'], 'due-1k': ['node'], 'scripts-list': ['node'], 'export-mid': ['jq', 'floor'], 'append-big': ['append-empty'], 'index-history-big': ['index-due-big'] };
 const selected = opts.only
   ? cases.filter((c) => opts.only.has(c.id) || [...opts.only].some((id) => (needs[id] ?? []).includes(c.id)))
   : cases;
