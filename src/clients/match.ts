@@ -74,11 +74,15 @@ function tierOf(query: string, client: ClientInfo): MatchTier | undefined {
   return undefined;
 }
 
-/** The clients that best match `query`, closest first; [] when none does. */
+/** The clients that best match `query`, closest first; [] when none does.
+ * A client's id typed exactly is that client alone: namesakes' names also
+ * match "nancy-davis" exactly, but the id is how one picks among them. */
 export function findClients(query: string, clients: Iterable<ClientInfo>): ClientMatch[] {
   const q = normalizeName(query);
+  const id = query.trim().toLowerCase();
   const found: ClientMatch[] = [];
   for (const client of clients) {
+    if (client.id === id) return [{ client, tier: 'exact', distance: distance(q, normalizeName(client.name)) }];
     const tier = tierOf(query, client);
     if (tier) found.push({ client, tier, distance: distance(q, normalizeName(client.name)) });
   }

@@ -47,6 +47,19 @@ describe('findClients', () => {
     const twins = [...clients, { id: 'andrey-ivanovic', name: 'Андрей Иванови' }];
     expect(findClients('Андрей Иванович', twins).map((m) => m.client.id)).toEqual(['andrey-ivanovich']);
   });
+  it('an exact id wins over namesakes whose names match it exactly', () => {
+    const namesakes: ClientInfo[] = [
+      { id: 'nancy-davis-2', name: 'Nancy Davis' },
+      { id: 'nancy-davis', name: 'Nancy Davis' },
+      { id: 'nancy-davis-3', name: 'nancy davis' },
+    ];
+    const ids = (query: string) => findClients(query, namesakes).map((m) => m.client.id);
+    expect(ids('nancy-davis')).toEqual(['nancy-davis']);
+    expect(ids(' Nancy-Davis-2 ')).toEqual(['nancy-davis-2']);
+    expect(findClients('nancy-davis-3', namesakes)).toMatchObject([{ tier: 'exact', client: { name: 'nancy davis' } }]);
+    // The name typed is still every namesake: the salesperson must choose.
+    expect(ids('Nancy Davis').sort()).toEqual(['nancy-davis', 'nancy-davis-2', 'nancy-davis-3']);
+  });
   it('finds nothing for a stranger or an empty query', () => {
     expect(names('Мария Сидорова')).toEqual([]);
     expect(names('  ')).toEqual([]);
