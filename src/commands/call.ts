@@ -6,7 +6,7 @@ import { listScripts, loadScript } from '../script/index.js';
 import type { Script } from '../script/types.js';
 import { readAnswersFile, type AnswersFile } from '../answers/parse.js';
 import { AnswersSource } from '../answers/source.js';
-import { loadJournalState, todayIn } from '../clients/journal-state.js';
+import { loadJournalView, todayIn } from '../clients/journal-state.js';
 import { resolveClient } from '../clients/resolve.js';
 import { parseMoment } from '../clients/when.js';
 import { ensureSalespersonName } from '../config/salesperson.js';
@@ -16,7 +16,7 @@ import { runAfterCallHook } from '../hooks/after-call.js';
 import { translator } from '../i18n/catalog.js';
 import { formatDate } from '../i18n/dates.js';
 import { callMessages } from '../i18n/messages/call.js';
-import { deleteDraft, draftPathFor, listDrafts, loadDraft, type ClientState, type JournalState } from '../journal/index.js';
+import { deleteDraft, draftPathFor, listDrafts, loadDraft, type ClientState } from '../journal/index.js';
 import type { ClientInfo } from '../journal/types.js';
 import { calendarOf, callStore, idMaker, plainFlag, renderOptions } from '../terminal/call-context.js';
 import { KEY, type PickupAnswer } from '../terminal/call-protocol.js';
@@ -113,14 +113,15 @@ export async function run(ctx: Context, options: CallOptions): Promise<number> {
     terminal ? terminal.input({ key: 'salesperson', message: question, required: true }) : Promise.reject(new UsageError(t('salespersonMissing'))),
   );
 
-  const journal = await loadJournalState(ctx);
+  // Through the derived index: the clients' summary, then only this client's entries.
+  const journal = await loadJournalView(ctx);
   let query = options.client.trim() || answers?.client?.name || '';
   if (!query) {
     if (!asker) throw new UsageError(t('client.missing'));
     query = (await asker.input({ key: 'client.query', message: t('client.name'), required: true })).trim();
   }
   // Clients of unfinished calls count too: their first call is still a draft.
-  const known = new Map([...journal.state.clients.values()].map((c) => [c.info.id, c.info]));
+  const known = new Map(journal.clients().map((info) => [info.id, info]));
   for (const draft of await listDrafts(ctx.draftsDir, { lang: ctx.lang, onDamaged: () => undefined })) {
     if (!known.has(draft.client.id)) known.set(draft.client.id, draft.client);
   }
@@ -140,7 +141,7 @@ export async function run(ctx: Context, options: CallOptions): Promise<number> {
     now: now(),
     timeZone: ctx.timeZone,
   });
-  const history = journal.state.clients.get(client.id);
+  const history = await journal.history(client.id);
 
   if (!options.dryRun) {
     const draft = await loadDraft(ctx.draftsDir, client.id, { lang: ctx.lang });
@@ -160,7 +161,7 @@ export async function run(ctx: Context, options: CallOptions): Promise<number> {
           { value: 'new', name: t('draftNew') },
         ],
       });
-      if (choice === 'resume') return continueDraft(ctx, draft, terminal, journal.state);
+      if (choice === 'resume') return continueDraft(ctx, draft, terminal, history);
       await deleteDraft(ctx.draftsDir, client.id);
     }
   }
@@ -169,7 +170,7 @@ export async function run(ctx: Context, options: CallOptions): Promise<number> {
     options.script ?? answers?.script ?? answers?.client?.script ?? history?.nextCall?.script ?? (typeof client.script === 'string' ? client.script : undefined) ?? ctx.config.defaultScript;
   const script = await chooseScript(ctx, asker, scriptId, t);
 
-  return startAndRun(ctx, { client, history, script, salesperson, answers, terminal, now, ...(startedAt ? { startedAt } : {}), dryRun: Boolean(options.dryRun), journal: journal.state });
+  return startAndRun(ctx, { client, history, script, salesperson, answers, terminal, now, ...(startedAt ? { startedAt } : {}), dryRun: Boolean(options.dryRun) });
 }
 
 interface StartArgs {
@@ -183,7 +184,6 @@ interface StartArgs {
   /** --at: when the call happened. */
   startedAt?: Date;
   dryRun: boolean;
-  journal: JournalState;
 }
 
 async function startAndRun(ctx: Context, a: StartArgs): Promise<number> {

@@ -1,11 +1,11 @@
 // `followup due [--on DATE] [--overdue] [--json]`: the calls to make.
-import { parseDateInput } from '../call/index.js';
-import { loadJournalState, todayIn } from '../clients/journal-state.js';
+// The date parser alone: the call engine's index would bring the engine and the script loader.
+import { parseDateInput } from '../call/parse-date.js';
+import { loadJournalView, todayIn } from '../clients/journal-state.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { translator } from '../i18n/catalog.js';
 import { callMessages } from '../i18n/messages/call.js';
-import { dueCalls } from '../journal/index.js';
 import { renderOptions } from '../terminal/call-context.js';
 import { dueJson, renderDue } from '../terminal/render/due.js';
 
@@ -24,9 +24,9 @@ export function dayOption(ctx: Context, value: string): string {
 
 export async function run(ctx: Context, options: DueOptions): Promise<number> {
   const day = options.on ? dayOption(ctx, options.on) : todayIn(ctx);
-  const { state } = await loadJournalState(ctx);
+  const view = await loadJournalView(ctx);
   // --on DATE: what is due that day and before it, unless only the overdue are asked.
-  const items = dueCalls(state, { day, ...(options.overdue ? { overdue: true } : {}) });
+  const items = await view.due({ day, ...(options.overdue ? { overdue: true } : {}) });
   if (options.json) {
     ctx.io.out(`${JSON.stringify({ day, calls: items.map(dueJson) }, null, 2)}\n`);
     return 0;

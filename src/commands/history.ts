@@ -1,11 +1,10 @@
 // `followup history <client> [--json]`: a client's calls, flags and next call.
 import { findClients } from '../clients/match.js';
-import { loadJournalState, todayIn } from '../clients/journal-state.js';
+import { loadJournalView, todayIn } from '../clients/journal-state.js';
 import type { Context } from '../context.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { translator } from '../i18n/catalog.js';
 import { callMessages } from '../i18n/messages/call.js';
-import { clientHistory } from '../journal/index.js';
 import { renderOptions } from '../terminal/call-context.js';
 import { historyJson, renderHistory } from '../terminal/render/history.js';
 import { safeText } from '../terminal/safe-text.js';
@@ -17,8 +16,8 @@ export interface HistoryOptions {
 
 export async function run(ctx: Context, options: HistoryOptions): Promise<number> {
   const t = translator(callMessages, ctx.lang);
-  const { state } = await loadJournalState(ctx);
-  const matches = findClients(options.client, [...state.clients.values()].map((c) => c.info));
+  const view = await loadJournalView(ctx);
+  const matches = findClients(options.client, view.clients());
   if (matches.length === 0) throw new NotFoundError(t('history.notFound', { query: safeText(options.client) }), { hint: t('client.notFoundHint') });
   if (matches.length > 1) {
     throw new UsageError(
@@ -26,7 +25,7 @@ export async function run(ctx: Context, options: HistoryOptions): Promise<number
       { hint: t('client.ambiguousHintHistory', { example: matches[0]!.client.id }) },
     );
   }
-  const client = clientHistory(state, matches[0]!.client.id)!;
+  const client = (await view.history(matches[0]!.client.id))!;
   if (options.json) ctx.io.out(`${JSON.stringify(historyJson(client), null, 2)}\n`);
   else ctx.io.out(`${renderHistory(client, todayIn(ctx), renderOptions(ctx))}\n`);
   return 0;

@@ -2,13 +2,13 @@
 // the engine, then the call goes on where it stopped.
 import { resumeDraft, type CallDraft } from '../call/index.js';
 import { findClients } from '../clients/match.js';
-import { loadJournalState } from '../clients/journal-state.js';
+import { loadJournalView } from '../clients/journal-state.js';
 import type { Context } from '../context.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { translator } from '../i18n/catalog.js';
 import { formatDate } from '../i18n/dates.js';
 import { callMessages } from '../i18n/messages/call.js';
-import { listDrafts, type Draft, type JournalState } from '../journal/index.js';
+import { listDrafts, type ClientState, type Draft } from '../journal/index.js';
 import { loadScript } from '../script/index.js';
 import { runCall } from '../terminal/call-runner.js';
 import { inquirerPrompter } from '../terminal/inquirer-prompter.js';
@@ -63,12 +63,13 @@ export async function run(ctx: Context, options: ResumeOptions): Promise<number>
     });
     draft = candidates.find((d) => d.client.id === id)!;
   }
-  const journal = await loadJournalState(ctx);
-  return continueDraft(ctx, draft, prompter, journal.state);
+  const journal = await loadJournalView(ctx);
+  return continueDraft(ctx, draft, prompter, await journal.history(draft.client.id));
 }
 
-/** Replays a draft and runs the rest of its call (also from `followup call` when a draft is waiting). */
-export async function continueDraft(ctx: Context, draft: Draft, prompter: Prompter, journal: JournalState): Promise<number> {
+/** Replays a draft and runs the rest of its call (also from `followup call` when a draft is waiting);
+ * `history` is what the journal knows of the draft's client. */
+export async function continueDraft(ctx: Context, draft: Draft, prompter: Prompter, history: ClientState | undefined): Promise<number> {
   const t = translator(callMessages, ctx.lang);
   const callDraft = draft as unknown as CallDraft;
   let script;
@@ -81,7 +82,6 @@ export async function continueDraft(ctx: Context, draft: Draft, prompter: Prompt
   const changed = script.version !== callDraft.scriptVersion;
   if (changed) ctx.io.err(`${t('resume.scriptChanged', { script: safeText(script.id) })}\n`);
   const state = resumeDraft(callDraft, script, { allowChanged: changed });
-  const history = journal.clients.get(callDraft.client.id);
   ctx.io.out(`${briefFor(ctx, callDraft.client, history, script)}\n`);
   ctx.io.err(`${t('resumed', { client: safeText(callDraft.client.name), date: formatDate(callDraft.startedAt, 'dayTime', ctx.lang, ctx.timeZone) })}\n`);
   return runCall(state, { ...runnerOptions(ctx, prompter, ctx.now, false, false), earlierFlags: callDraft.openFlags });
