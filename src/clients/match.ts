@@ -16,7 +16,6 @@ export function normalizeName(text: string): string {
     .trim();
 }
 
-const words = (text: string) => normalizeName(text).split(' ').filter(Boolean);
 const slugWords = (text: string) => slugify(text).split('-').filter(Boolean);
 
 /** How many typos a word of this length may have. */
@@ -58,19 +57,36 @@ export interface ClientMatch {
 
 const TIERS: MatchTier[] = ['exact', 'prefix', 'typo'];
 
-function tierOf(query: string, client: ClientInfo): MatchTier | undefined {
-  const q = normalizeName(query);
-  if (q === '') return undefined;
-  if (client.id === query.trim().toLowerCase() || normalizeName(client.name) === q || slugify(query) === client.id) return 'exact';
-  const qWords = q.split(' ');
-  const nameWords = words(client.name);
+/** What is derived from the query once, not per client. */
+interface Query {
+  text: string;
+  normalized: string;
+  words: string[];
+  /** As an id would be typed: trimmed, lower case. */
+  id: string;
+  slug: string;
+  slugWords: string[];
+}
+
+function prepare(query: string): Query {
+  const normalized = normalizeName(query);
+  const slug = slugify(query);
+  return { text: query, normalized, words: normalized.split(' '), id: query.trim().toLowerCase(), slug, slugWords: slug.split('-').filter(Boolean) };
+}
+
+function isExact(q: Query, client: ClientInfo, name: string): boolean {
+  return client.id === q.id || name === q.normalized || q.slug === client.id;
+}
+
+/** The tier below exact a client matches in, if any (`name` is its normalized name). */
+function nearTierOf(q: Query, client: ClientInfo, name: string): MatchTier | undefined {
+  const nameWords = name.split(' ').filter(Boolean);
+  if (allWordsMatch(q.words, nameWords, false)) return 'prefix';
   // The same in Latin: "andrey" finds «Андрей Иванович» through its slug.
-  const qSlug = slugWords(query);
   const nameSlug = [...new Set([...slugWords(client.name), ...client.id.split('-')])];
-  if (allWordsMatch(qWords, nameWords, false) || allWordsMatch(qSlug, nameSlug, false)) return 'prefix';
-  if (allWordsMatch(qWords, nameWords, true) || allWordsMatch(qSlug, nameSlug, true)) return 'typo';
-  const whole = normalizeName(client.name);
-  if (q.length >= 4 && distance(q, whole) <= tolerance(whole.length)) return 'typo';
+  if (allWordsMatch(q.slugWords, nameSlug, false)) return 'prefix';
+  if (allWordsMatch(q.words, nameWords, true) || allWordsMatch(q.slugWords, nameSlug, true)) return 'typo';
+  if (q.normalized.length >= 4 && distance(q.normalized, name) <= tolerance(name.length)) return 'typo';
   return undefined;
 }
 
@@ -78,13 +94,21 @@ function tierOf(query: string, client: ClientInfo): MatchTier | undefined {
  * A client's id typed exactly is that client alone: namesakes' names also
  * match "nancy-davis" exactly, but the id is how one picks among them. */
 export function findClients(query: string, clients: Iterable<ClientInfo>): ClientMatch[] {
-  const q = normalizeName(query);
-  const id = query.trim().toLowerCase();
-  const found: ClientMatch[] = [];
-  for (const client of clients) {
-    if (client.id === id) return [{ client, tier: 'exact', distance: distance(q, normalizeName(client.name)) }];
-    const tier = tierOf(query, client);
-    if (tier) found.push({ client, tier, distance: distance(q, normalizeName(client.name)) });
+  const q = prepare(query);
+  if (q.normalized === '') return [];
+  const named = [...clients].map((client) => ({ client, name: normalizeName(client.name) }));
+  const match = (client: ClientInfo, name: string, tier: MatchTier): ClientMatch => ({ client, tier, distance: distance(q.normalized, name) });
+  const byId = named.find(({ client }) => client.id === q.id);
+  if (byId) return [match(byId.client, byId.name, 'exact')];
+  // Only the best tier is returned: with an exact match (the usual case, a
+  // name typed whole) the slower near tiers are never computed.
+  let found = named.filter(({ client, name }) => isExact(q, client, name)).map(({ client, name }) => match(client, name, 'exact'));
+  if (found.length === 0) {
+    found = [];
+    for (const { client, name } of named) {
+      const tier = nearTierOf(q, client, name);
+      if (tier) found.push(match(client, name, tier));
+    }
   }
   for (const tier of TIERS) {
     const best = found.filter((m) => m.tier === tier);
