@@ -3,6 +3,35 @@
 // `--help` and `--version` never parse prompts, YAML or date locales.
 import { build } from 'esbuild';
 import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+
+/**
+ * Built-in modules reach the bundle as CommonJS `require()`s. Node's ES-module
+ * wrapper of a built-in reads every export when it is imported: for `process`
+ * that wakes its lazy getters (report, permission, …) and costs 3-4 ms of each
+ * run's start-up, for `fs` it loads the streams. `process` is the global, and
+ * commander's `child_process` (only for executable subcommands, which followup
+ * has none of) is loaded on first use instead of at start-up.
+ */
+const builtinsAsRequire = {
+  name: 'builtins-as-require',
+  setup(b) {
+    b.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
+      if (!isBuiltin(args.path)) return undefined;
+      const name = args.path.replace(/^node:/, '');
+      if (args.namespace === 'builtin') return { path: `node:${name}`, external: true };
+      const lazy = name === 'child_process' && /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer);
+      return { path: lazy ? 'lazy:child_process' : name, namespace: 'builtin' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
+      if (args.path === 'process') return { contents: 'module.exports = process;', loader: 'js' };
+      if (args.path === 'lazy:child_process') {
+        return { contents: "let cp; module.exports = { get spawn() { return (cp ??= require('node:child_process')).spawn; } };", loader: 'js' };
+      }
+      return { contents: `module.exports = require(${JSON.stringify(`node:${args.path}`)});`, loader: 'js' };
+    });
+  },
+};
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -28,6 +57,7 @@ await build({
   banner: {
     js: "import { createRequire as __followupCreateRequire } from 'node:module'; const require = __followupCreateRequire(import.meta.url);",
   },
+  plugins: [builtinsAsRequire],
   logLevel: 'warning',
 });
 try {
