@@ -21,8 +21,8 @@ import { privacyWarning, type JournalWarning } from './privacy.js';
 import type { CallEntry, ClientInfo, FlagUpdateEntry, JournalEntry } from './types.js';
 import {
   appendPos, freshness, hashKey, identityOf, idHash, indexPaths, INDEX_FORMAT, INDEX_VERSION, loadFlags, loadSummary,
-  NO_CLIENT, POS_RECORD, PosRecords, posClient, posHash, posLength, posOffset, readPos, readRange, saveFlags, saveSummary,
-  writePos, type ClientSummary, type IndexFlags, type IndexSummary, type StoredDamage,
+  NO_CLIENT, PosRecords, readPos, readRange, saveFlags, saveSummary, writePos,
+  type ClientSummary, type IndexFlags, type IndexSummary, type PosTable, type StoredDamage,
 } from './index-store.js';
 
 export interface JournalViewOptions extends ReadOptions {
@@ -90,7 +90,7 @@ export async function openJournalView(files: string[], options: JournalViewOptio
       return fullReadView(files, options, `index unusable: ${(error as Error).message}`);
     }
     if (opened.fallback) return fullReadView(files, options, opened.fallback, opened.indexError);
-    return indexView(file, opened.summary, opened.source, privacyWarning(file, stats), options, opened.indexError);
+    return indexView(file, opened, privacyWarning(file, stats), options);
   } finally {
     closeSync(fd);
   }
@@ -124,6 +124,8 @@ interface Opened {
   source: JournalView['source'];
   fallback?: string;
   indexError?: string;
+  /** The pos records an update has read already (old ones, then those it added). */
+  pos?: { table: PosTable; added: PosRecords };
 }
 
 /** Growth indexed incrementally; past it the index is rebuilt (the update holds new entries in memory). */
@@ -136,6 +138,7 @@ function openIndex(fd: number, file: string, options: JournalViewOptions): Opene
   let summary: IndexSummary;
   let source: JournalView['source'] = 'index';
   let indexError: string | undefined;
+  let posRead: Opened['pos'];
   const rebuild = () => {
     const built = build(fd, file, stats.size, options);
     indexError = persist(file, options, () => saveAll(file, built));
@@ -145,22 +148,22 @@ function openIndex(fd: number, file: string, options: JournalViewOptions): Opene
   if (!saved || state === 'stale') summary = rebuild();
   else if (state === 'fresh' || saved.unsupported) summary = saved;
   else {
-    const flags = stats.size - saved.journal.size <= MAX_UPDATE_BYTES ? loadFlags(file) : null;
-    const pos = flags && readPos(file, saved.posCount);
-    if (!flags || !pos) summary = rebuild();
+    const pos = stats.size - saved.journal.size <= MAX_UPDATE_BYTES ? readPos(file, saved.posCount) : null;
+    const update = pos && updateIndex(fd, file, stats.size, saved, pos, options);
+    if (!update) summary = rebuild();
     else {
-      const update = updateIndex(fd, file, stats.size, saved, flags, pos, options);
       summary = update.summary;
       source = 'index-updated';
+      posRead = { table: pos, added: update.records };
       indexError = persist(file, options, () => {
         appendPos(file, update.previousPosCount, update.records);
-        if (update.flagsChanged) saveFlags(file, flags);
+        if (update.flags) saveFlags(file, update.flags);
         saveSummary(file, update.summary);
       });
     }
   }
   const fallback = summary.unsupported ?? (stats.size > summary.journal.size ? 'the journal ends in a line without its newline (a write cut short)' : undefined);
-  return { summary, source, ...(fallback ? { fallback } : {}), ...(indexError ? { indexError } : {}) };
+  return { summary, source, ...(fallback ? { fallback } : {}), ...(indexError ? { indexError } : {}), ...(posRead ? { pos: posRead } : {}) };
 }
 
 /** Writes the index under a lock file; a busy or read-only folder only costs speed. */
@@ -395,16 +398,27 @@ function saveAll(file: string, built: Built): void {
   saveSummary(file, built.summary);
 }
 
-/** Indexes only the bytes appended since the index was written. */
+/** Does this entry raise or change a flag (then an update needs the flags file)? */
+function touchesFlags(entry: JournalEntry): boolean {
+  if (entry.type === 'flag') return true;
+  if (entry.type !== 'call') return false;
+  const call = entry as CallEntry;
+  return (call.flags?.length ?? 0) > 0 || (call.reviewedFlags?.length ?? 0) > 0;
+}
+
+/**
+ * Indexes only the bytes appended since the index was written. The flags file
+ * (which client raised each flag: 5 MB on a million calls) is read only when
+ * an appended entry raises or changes a flag. Null when it is needed and
+ * unreadable (then the index is rebuilt).
+ */
 function updateIndex(
-  fd: number, file: string, size: number, saved: IndexSummary, flags: IndexFlags, pos: Buffer, options: ReadOptions,
-): { summary: IndexSummary; records: PosRecords; previousPosCount: number; flagsChanged: boolean } {
+  fd: number, file: string, size: number, saved: IndexSummary, pos: PosTable, options: ReadOptions,
+): { summary: IndexSummary; records: PosRecords; previousPosCount: number; flags: IndexFlags | null } | null {
   const work = newWork();
   work.flagsChanged = false;
   work.clients = saved.clients;
   work.clients.forEach((c, n) => work.numbers.set(c.id, n));
-  work.owners = new Map(Object.entries(flags.owners));
-  work.pending = new Map(Object.entries(flags.pending));
   work.damage = saved.damage;
 
   // New entries first, so that the old pos records are scanned once for their fingerprints.
@@ -413,14 +427,28 @@ function updateIndex(
     if (item?.damage) work.damage.push(storeDamage(item.damage));
     else if (item?.entry) fresh.push({ offset, length, entry: item.entry });
   });
+  let flags: IndexFlags | null = null;
+  if (fresh.some(({ entry }) => touchesFlags(entry))) {
+    flags = loadFlags(file);
+    if (!flags) return null;
+    work.owners = new Map(Object.entries(flags.owners));
+    work.pending = new Map(Object.entries(flags.pending));
+  }
+  // An appended id met before is a duplicate: look for the new fingerprints among the old ones.
   const wanted = new Set(fresh.map(({ entry }) => hashKey(...idHash(entry.id))));
   const old = new PosRecords();
-  for (let i = 0; i < saved.posCount; i++) {
-    const [h1, h2] = posHash(pos, i);
-    const key = hashKey(h1, h2);
+  // A few appended entries: a tight scan for their first hashes; many: one Set lookup a record.
+  const firsts = [...new Set(fresh.map(({ entry }) => idHash(entry.id)[0]))];
+  const candidates = firsts.length <= 16 ? pos.withFirstHash(firsts) : null;
+  const wantedFirst = new Set(firsts);
+  for (let k = 0, n = candidates ? candidates.length : pos.count; k < n; k++) {
+    const i = candidates ? candidates[k]! : k;
+    if (!candidates && !wantedFirst.has(pos.h1(i))) continue;
+    const h: [number, number] = [pos.h1(i), pos.h2(i)];
+    const key = hashKey(h[0], h[1]);
     if (wanted.has(key) && !work.seen.has(key)) {
-      work.seen.set(key, posOffset(pos, i));
-      old.push(posOffset(pos, i), posLength(pos, i), posClient(pos, i), [h1, h2]);
+      work.seen.set(key, pos.offset(i));
+      old.push(pos.offset(i), pos.length(i), pos.client(i), h);
     }
   }
   // idAt needs the lengths of earlier entries: those found in the old records.
@@ -433,27 +461,26 @@ function updateIndex(
   }
 
   const byClient = new Map<number, [number, number][]>([...work.touched].map((n) => [n, []]));
-  const collect = (client: number, offset: number, length: number) => byClient.get(client)?.push([offset, length]);
-  for (let i = 0; i < saved.posCount; i++) collect(posClient(pos, i), posOffset(pos, i), posLength(pos, i));
-  for (let i = 0; i < added.count; i++) collect(added.clients[i]!, added.offsets[i]!, added.lengths[i]!);
+  const touched = new Uint8Array(work.clients.length);
+  for (const n of work.touched) touched[n] = 1;
+  for (const i of pos.ofClients(touched)) byClient.get(pos.client(i))!.push([pos.offset(i), pos.length(i)]);
+  for (let i = 0; i < added.count; i++) byClient.get(added.clients[i]!)?.push([added.offsets[i]!, added.lengths[i]!]);
   if (!work.unsupported) refreshClients(work, fd, file, byClient);
 
   work.records = added;
   const summary = summaryOf(work, fd, scanned, saved.duplicates);
   summary.posCount = saved.posCount + added.count;
-  if (work.flagsChanged) {
+  if (flags && work.flagsChanged) {
     flags.owners = Object.fromEntries(work.owners);
     flags.pending = Object.fromEntries(work.pending);
   }
-  return { summary, records: added, previousPosCount: saved.posCount, flagsChanged: work.flagsChanged };
+  return { summary, records: added, previousPosCount: saved.posCount, flags: flags && work.flagsChanged ? flags : null };
 }
 
 // ── answering from the index ──────────────────────────────────────────────
 
-function indexView(
-  file: string, summary: IndexSummary, source: JournalView['source'], warning: JournalWarning | null, options: ReadOptions,
-  indexError: string | undefined,
-): JournalView {
+function indexView(file: string, opened: Opened, warning: JournalWarning | null, options: ReadOptions): JournalView {
+  const { summary, source, indexError } = opened;
   const damage: Damage[] = summary.damage.map((d) => ({ file, ...d }));
   const inFoldOrder = () => [...summary.clients].sort((a, b) => a.first[0] - b.first[0] || a.first[1] - b.first[1]);
   let fallback: Promise<JournalView> | null = null;
@@ -497,14 +524,22 @@ function indexView(
         () => {
           const n = summary.clients.findIndex((c) => c.id === clientId);
           if (n < 0) return undefined;
-          const pos = readPos(file, summary.posCount);
+          // An update has just read the pos file (e.g. `call` right after a call was appended): not again.
+          const pos = opened.pos?.table ?? readPos(file, summary.posCount);
           if (!pos) throw new IndexMismatch('pos file unreadable');
           const ranges: [number, number][] = [];
           const hashes = new Map<number, [number, number]>();
-          for (let i = 0; i < summary.posCount; i++) {
-            if (pos.readUInt32LE(i * POS_RECORD + 12) !== n) continue;
-            ranges.push([posOffset(pos, i), posLength(pos, i)]);
-            hashes.set(posOffset(pos, i), posHash(pos, i));
+          const only = new Uint8Array(n + 1);
+          only[n] = 1;
+          for (const i of pos.ofClients(only)) {
+            ranges.push([pos.offset(i), pos.length(i)]);
+            hashes.set(pos.offset(i), [pos.h1(i), pos.h2(i)]);
+          }
+          const added = opened.pos?.added;
+          for (let i = 0; i < (added?.count ?? 0); i++) {
+            if (added!.clients[i] !== n) continue;
+            ranges.push([added!.offsets[i]!, added!.lengths[i]!]);
+            hashes.set(added!.offsets[i]!, [added!.h1[i]!, added!.h2[i]!]);
           }
           ranges.sort((a, b) => a[0] - b[0]);
           const entries: JournalEntry[] = [];
