@@ -41,7 +41,7 @@ const dist = new URL('./dist/', import.meta.url);
 const fresh = new URL(`./dist.build-${process.pid}/`, import.meta.url);
 const old = new URL(`./dist.old-${process.pid}/`, import.meta.url);
 rmSync(fresh, { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints: { cli: 'src/entry.ts' },
   define: { __FOLLOWUP_VERSION__: JSON.stringify(pkg.version) },
   outdir: fresh.pathname,
@@ -58,8 +58,10 @@ await build({
     js: "import { createRequire as __followupCreateRequire } from 'node:module'; const require = __followupCreateRequire(import.meta.url);",
   },
   plugins: [builtinsAsRequire],
+  metafile: process.argv.includes('--analyze'),
   logLevel: 'warning',
 });
+if (result.metafile) printStartupWeight(result.metafile);
 try {
   renameSync(dist, old);
 } catch (error) {
@@ -93,5 +95,35 @@ rmSync(old, { recursive: true, force: true });
     writeFileSync(new URL('./schema/script.schema.json', import.meta.url), `${JSON.stringify(scriptJsonSchema(), null, 2)}\n`);
   } finally {
     rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * `node build.mjs --analyze`: what each command loads before it runs — the
+ * static imports of its chunk, followed transitively (a dynamic import() is
+ * not followed: it loads only when reached) — by package, largest first.
+ */
+function printStartupWeight(metafile) {
+  const outputs = metafile.outputs;
+  const closure = (file, seen = new Set()) => {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    for (const i of outputs[file].imports) if (i.kind === 'import-statement' && outputs[i.path]) closure(i.path, seen);
+    return seen;
+  };
+  const entries = Object.keys(outputs).filter((f) => !f.endsWith('.map') && (f.endsWith('/cli.js') || !/\/chunk-[^/]*\.js$/.test(f)));
+  for (const entry of entries) {
+    let bytes = 0;
+    const byPackage = new Map();
+    const files = closure(entry);
+    for (const file of files) {
+      bytes += outputs[file].bytes;
+      for (const [input, { bytesInOutput }] of Object.entries(outputs[file].inputs)) {
+        const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input.replace(/^(src\/[^/]+)\/.*/, '$1/');
+        byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+      }
+    }
+    const top = [...byPackage].sort((a, b) => b[1] - a[1]).filter(([, n]) => n >= 1024).map(([name, n]) => `${name} ${Math.round(n / 1024)}K`);
+    process.stdout.write(`${entry.replace(/^.*?dist\.build-\d+\//, '')}: ${Math.round(bytes / 1024)} KB in ${files.size} files\n  ${top.join(', ')}\n`);
   }
 }

@@ -1,4 +1,15 @@
-// Built to dist/cli.js, which bin/followup.js imports.
-import { runAndExit } from './cli.js';
+// Built to dist/cli.js, which bin/followup.js imports. `followup --version`
+// (or -V) on its own is answered here, before commander and the CLI's strings
+// load: it then costs node's start-up and nothing else. Anything else — with a
+// global option, a command, a typo — goes to the CLI and its error boundary.
+declare const __FOLLOWUP_VERSION__: string | undefined;
 
-await runAndExit();
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V') && typeof __FOLLOWUP_VERSION__ === 'string') {
+  // A reader that closed the pipe early gets nothing, and no stack trace (as in runAndExit).
+  process.stdout.on('error', () => undefined);
+  process.stdout.write(`${__FOLLOWUP_VERSION__}\n`);
+} else {
+  const { runAndExit } = await import('./cli.js');
+  await runAndExit();
+}
