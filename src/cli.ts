@@ -41,7 +41,7 @@ export function buildProgram(lang: Lang, version: string): Command {
       const globals = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
       const positional = args.slice(0, -2);
       const [{ createContext }, module] = await Promise.all([import('./create-context.js'), load()]);
-      const ctx = createContext({ ...globals, argvLang: globals.lang, lenientConfig: command.parent?.name() === 'config' });
+      const ctx = await createContext({ ...globals, argvLang: globals.lang, lenientConfig: command.parent?.name() === 'config' });
       const code = await module.run(ctx, toOptions(positional, command.opts()));
       if (typeof code === 'number') process.exitCode = code;
     };

@@ -1,6 +1,8 @@
 // Builds the Context of a command run from the global flags and the
 // environment. Loaded lazily with the command, never for --help.
-import { ConfigError, loadConfig, type Config } from './config/config.js';
+import type { Config } from './config/config.js';
+import { ConfigError } from './config/errors.js';
+import { readConfig } from './config/quick-config.js';
 import { makeClock, type Context } from './context.js';
 import { resolveLang } from './i18n/catalog.js';
 import { resolvePaths } from './paths.js';
@@ -19,14 +21,14 @@ export interface GlobalFlags {
   lenientConfig?: boolean;
 }
 
-export function createContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): Context {
+export async function createContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): Promise<Context> {
   const paths = resolvePaths({ env, home: flags.home, journals: flags.journal, scripts: flags.scripts });
   // The config's own errors are reported in the language asked for on the
   // command line or by the environment (the config can't choose it yet).
   const io = processIo({ env, colorFlag: flags.color });
   let config: Config;
   try {
-    config = loadConfig(paths.configFile, resolveLang({ flag: flags.lang, env }));
+    config = await readConfig(paths.configFile, resolveLang({ flag: flags.lang, env }));
   } catch (error) {
     if (!(flags.lenientConfig && error instanceof ConfigError)) throw error;
     io.err(`followup: ${error.message}\n`);

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
-import { FollowupError } from '../errors.js';
 import { translator, type Lang } from '../i18n/catalog.js';
 import { shellMessages } from '../i18n/messages/shell.js';
+import { ConfigError } from './errors.js';
 import { CONFIG_KEYS, CONFIG_KEY_NAMES, getIn, nearest, type KeySpec } from './keys.js';
 import { acceptedForm } from './settings.js';
 import { InvalidValue } from './values.js';
@@ -43,7 +43,7 @@ export const configSchema = z
 
 export type Config = z.infer<typeof configSchema>;
 
-export class ConfigError extends FollowupError {}
+export { ConfigError };
 
 /** Reads and checks the settings; a missing file is an empty config. */
 export function loadConfig(file: string, lang: Lang = 'en'): Config {

@@ -2,7 +2,7 @@
 // entries are stored, how screens are rendered, the salesperson's calendar.
 import { monotonicFactory } from 'ulid';
 import type { CallCalendar, CallDraft } from '../call/index.js';
-import { DEFAULT_WORKING_DAYS } from '../config/config.js';
+import { DEFAULT_WORKING_DAYS } from '../config/keys.js';
 import type { Context } from '../context.js';
 import { appendEntry, deleteDraft, saveDraft, type Draft } from '../journal/index.js';
 import type { CallStore } from './call-runner.js';

@@ -92,7 +92,7 @@ describe('choosing the language', () => {
     const home = await tempHome();
     if (options.config) writeFileSync(path.join(home, 'config.yaml'), `language: ${options.config}\n`);
     const env = { FOLLOWUP_HOME: home, ...options.env };
-    return { command: createContext({ lang: options.flag }, env).lang, help: configuredLanguage([], env) };
+    return { command: (await createContext({ lang: options.flag }, env)).lang, help: configuredLanguage([], env) };
   };
   it('--lang wins over config, config over LC_ALL/LANG, LC_ALL over LANG', async () => {
     expect((await contextLang({ flag: 'en', config: 'ru', env: { LANG: 'ru_RU.UTF-8' } })).command).toBe('en');

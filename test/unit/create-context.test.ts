@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { ConfigError } from '../../src/config/config.js';
+import { ConfigError } from '../../src/config/errors.js';
 import { createContext } from '../../src/create-context.js';
 
 function homeWithConfig(text: string): string {
@@ -12,9 +12,9 @@ function homeWithConfig(text: string): string {
 }
 
 describe('createContext', () => {
-  it('puts journal, drafts and config in --home and reads the config there', () => {
+  it('puts journal, drafts and config in --home and reads the config there', async () => {
     const home = homeWithConfig('name: Сергей Ларин\nlanguage: ru\ntimeZone: Europe/Moscow\n');
-    const ctx = createContext({ home }, {});
+    const ctx = await createContext({ home }, {});
     expect(ctx.journal).toBe(path.join(home, 'journal.jsonl'));
     expect(ctx.draftsDir).toBe(path.join(home, 'drafts'));
     expect(ctx.config.name).toBe('Сергей Ларин');
@@ -22,22 +22,22 @@ describe('createContext', () => {
     expect(ctx.timeZone).toBe('Europe/Moscow');
   });
 
-  it('refuses a broken config for ordinary commands', () => {
+  it('refuses a broken config for ordinary commands', async () => {
     const home = homeWithConfig('language: de\n');
-    expect(() => createContext({ home }, {})).toThrow(ConfigError);
+    await expect(createContext({ home }, {})).rejects.toThrow(ConfigError);
   });
 
-  it('lets `config` commands run on a broken config so they can repair it, with a warning', () => {
+  it('lets `config` commands run on a broken config so they can repair it, with a warning', async () => {
     const home = homeWithConfig('language: de\n');
     const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const ctx = createContext({ home, lenientConfig: true }, {});
+    const ctx = await createContext({ home, lenientConfig: true }, {});
     expect(ctx.config).toEqual({});
     expect(write).toHaveBeenCalledWith(expect.stringContaining('config.yaml:1:11'));
   });
 
-  it('starts the clock at FOLLOWUP_NOW and lets it run on', () => {
+  it('starts the clock at FOLLOWUP_NOW and lets it run on', async () => {
     const home = homeWithConfig('');
-    const ctx = createContext({ home }, { FOLLOWUP_NOW: '2026-11-27T14:05:00Z' });
+    const ctx = await createContext({ home }, { FOLLOWUP_NOW: '2026-11-27T14:05:00Z' });
     const now = ctx.now().getTime();
     expect(now).toBeGreaterThanOrEqual(Date.parse('2026-11-27T14:05:00Z'));
     expect(now - Date.parse('2026-11-27T14:05:00Z')).toBeLessThan(5_000);

@@ -1,0 +1,61 @@
+// The start-up fast paths of the built CLI answer exactly as the full CLI
+// does: `--version` on its own is answered before commander loads, and a
+// command's settings file is read by the quick reader — same output, same
+// errors (file:line:col), same exit codes.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, makeHome, ROOT, runFollowup } from '../e2e/pty.js';
+
+beforeAll(() => ensureBuilt(), 120_000);
+
+const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+describe('--version', () => {
+  it('prints the package version, as commander does when other options come with it', async () => {
+    const home = await makeHome();
+    const fast = runFollowup(['--version'], { home });
+    const short = runFollowup(['-V'], { home });
+    // With a global option the entry's fast path is not taken: commander answers.
+    const full = runFollowup(['--lang', 'en', '--version'], { home });
+    expect(fast).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(short).toEqual(fast);
+    expect(full).toEqual(fast);
+  });
+
+  it('leaves anything else to commander: a typo is still a usage error', async () => {
+    const home = await makeHome();
+    const typo = runFollowup(['--versio'], { home });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/unknown option '--versio'/);
+    expect(typo.stdout).toBe('');
+  });
+});
+
+describe('the settings file at start-up', () => {
+  it('a well-formed file gives the same settings as the full loader (config list --json)', async () => {
+    const text = 'name: Сергей Ларин\ncompany: «Глория фурнитура»\nphone: +7 495 000-00-00\nworkingDays: [1, 2, 3, 4, 5, 6]\ndaysOff:\n  - 2026-12-31\ncallHours: { from: "09:00", to: "20:00" }\nhooks:\n  timeoutSec: 30\n';
+    const home = await makeHome(text);
+    // `config list` builds its context like every command (the quick path) and prints what it holds.
+    const listed = runFollowup(['config', 'list', '--json'], { home });
+    expect(listed.code, listed.stderr).toBe(0);
+    const shown = JSON.parse(listed.stdout) as Record<string, unknown>;
+    expect(shown).toMatchObject({ name: 'Сергей Ларин', company: '«Глория фурнитура»', phone: '+7 495 000-00-00', workingDays: [1, 2, 3, 4, 5, 6], daysOff: ['2026-12-31'], callHours: { from: '09:00', to: '20:00' } });
+  });
+
+  it('a bad value is still reported with file:line:col and exit 1, in the language asked for', async () => {
+    const home = await makeHome('name: Сергей\nlanguage: de\n');
+    const result = runFollowup(['--lang', 'ru', 'due'], { home });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${path.join(home, 'config.yaml')}:2:11`);
+    expect(result.stderr).toMatch(/[А-Яа-я]/);
+  });
+
+  it('YAML outside the quick subset is read by the full loader', async () => {
+    const home = await makeHome('name: &me "Сергей \\u041B"\ncompany: *me\n');
+    writeFileSync(path.join(home, 'journal.jsonl'), '');
+    const listed = runFollowup(['config', 'list', '--json'], { home });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toMatchObject({ name: 'Сергей Л', company: 'Сергей Л' });
+  });
+});
