@@ -11,17 +11,37 @@ export interface FlagUpdate {
   at: string;
 }
 
+export interface FlagStatusOptions {
+  /** Keep resolution notes (CSV flag rows, Markdown); off, a flag costs a time and a bit. */
+  notes?: boolean;
+}
+
 export class FlagStatusIndex {
-  private readonly updates = new Map<string, FlagUpdate>();
+  // Compact on purpose: a million-call journal changes ~150,000 flags, and an
+  // object per change ({status, note, at}: ~300 bytes) was most of what made a
+  // big export's memory grow. Now: the change's time, and a set of the open.
+  /** Flag id → time (ms) of the change that stands; NaN when its `at` is unreadable. */
+  private readonly times = new Map<string, number>();
+  /** Flags whose standing change left them open. */
+  private readonly open = new Set<string>();
+  /** Flag id → the note that stands (a change without a note keeps the last one). */
+  private readonly notes: Map<string, string> | null;
+
+  constructor(options: FlagStatusOptions = {}) {
+    this.notes = options.notes === false ? null : new Map();
+  }
 
   /** Later changes win; entries with equal times apply in reading order. */
   record(flagId: string, update: FlagUpdate): void {
-    const known = this.updates.get(flagId);
+    const time = Date.parse(update.at);
+    const known = this.times.get(flagId);
     // Compared as instants: '…00Z' and '…00.000Z' are the same moment.
-    if (!known) this.updates.set(flagId, update);
-    else if (!(Date.parse(update.at) < Date.parse(known.at)))
-      // As the journal's fold does: a change without a note keeps the last note.
-      this.updates.set(flagId, update.note === undefined && known.note !== undefined ? { ...update, note: known.note } : update);
+    if (known !== undefined && time < known) return;
+    this.times.set(flagId, time);
+    if (update.status === 'open') this.open.add(flagId);
+    else this.open.delete(flagId);
+    // As the journal's fold does: a change without a note keeps the last note.
+    if (this.notes && update.note !== undefined) this.notes.set(flagId, update.note);
   }
 
   /** Learns the changes an entry carries (a `flag` entry or a call's reviewed flags). */
@@ -37,19 +57,18 @@ export class FlagStatusIndex {
     }
   }
 
-  /** The flag as it stands now. */
+  /** The flag as it stands now (`note` only when notes are kept). */
   current(flag: FlagRecord): { status: FlagStatus; note?: string } {
-    const update = this.updates.get(flag.id);
-    if (!update) return { status: flag.status, note: flag.note };
-    return { status: update.status, note: update.note ?? flag.note };
+    if (!this.times.has(flag.id)) return { status: flag.status, note: flag.note };
+    return { status: this.open.has(flag.id) ? 'open' : 'resolved', note: this.notes?.get(flag.id) ?? flag.note };
   }
 
   isOpen(flag: FlagRecord): boolean {
-    return this.current(flag).status === 'open';
+    return this.times.has(flag.id) ? this.open.has(flag.id) : flag.status === 'open';
   }
 
   get size(): number {
-    return this.updates.size;
+    return this.times.size;
   }
 }
 

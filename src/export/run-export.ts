@@ -9,7 +9,7 @@ import type { Damage } from '../journal/index.js';
 import type { CallEntry } from '../journal/types.js';
 import { callRowWriter, flagRowWriter, type CsvDialect } from './csv.js';
 import { callMatcher, type CallFilter } from './filter.js';
-import { collectUpcoming, renderIcs, type UpcomingCall } from './ics.js';
+import type { UpcomingCall } from './ics.js';
 import { writeMarkdown } from './markdown.js';
 import { prescanJournals } from './prescan.js';
 import type { Sink } from './sink.js';
@@ -50,7 +50,9 @@ export async function runExport(request: ExportRequest, sink: Sink): Promise<Exp
   const clock = zoneClock(request.timeZone);
   const rows = request.rows ?? 'calls';
   const csvCalls = request.format === 'csv' && rows === 'calls';
-  const { flags, stepKeys } = await prescanJournals(request.journals, { steps: csvCalls });
+  // Resolution notes are shown by flag rows and Markdown only.
+  const notes = (request.format === 'csv' && rows === 'flags') || request.format === 'md';
+  const { flags, stepKeys } = await prescanJournals(request.journals, { steps: csvCalls, notes });
   const matcher = callMatcher(request.filter, clock, flags);
   const damage: Damage[] = [];
   let read = 0;
@@ -144,6 +146,8 @@ export async function runExport(request: ExportRequest, sink: Sink): Promise<Exp
     }
     case 'ics': {
       what = 'events';
+      // ical-generator (160 KB) is loaded for calendars only, not for every export.
+      const { collectUpcoming, renderIcs } = await import('./ics.js');
       const upcoming = await collectUpcoming(callsOnly(entries), {
         flags,
         clock,

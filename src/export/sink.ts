@@ -9,7 +9,6 @@ export type WriteTarget = (chunk: string) => void | Promise<void>;
 
 export class BufferedSink implements Sink {
   private buffer = '';
-  bytes = 0;
   constructor(
     private readonly target: WriteTarget,
     private readonly size = 64 * 1024,
@@ -24,7 +23,6 @@ export class BufferedSink implements Sink {
     if (this.buffer === '') return;
     const chunk = this.buffer;
     this.buffer = '';
-    this.bytes += Buffer.byteLength(chunk);
     return this.target(chunk);
   }
 }

@@ -92,6 +92,26 @@ describe('prescan', () => {
     expect(fast.flags.size).toBeGreaterThan(10);
   });
 
+  it('reads step keys written with escapes as JSON.parse does', () => {
+    const text = '{"v":1,"type":"call","id":"x","at":"2026-11-28T10:00:00Z","client":{"id":"c"},"steps":[{"\\u0069d":"remind"},{"id":"ack","h\\u0061ndler":"handle-question"},{"i\\u0064":"good\\u0062ye"}]}\n';
+    expect(prescanText(text, { steps: true }).stepKeys).toEqual(reference(text).stepKeys);
+    expect(prescanText(text, { steps: true }).stepKeys).toEqual(['remind', 'handle-question.ack', 'goodbye']);
+  });
+
+  it('without notes (CSV call rows) a flag stands the same, open or resolved', () => {
+    const text = syntheticJournal({ calls: 2000, seed: 9 });
+    const withNotes = prescanText(text);
+    const without = prescanText(text, { notes: false });
+    const calls = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as CallEntry).filter((e) => e.type === 'call');
+    const flags = calls.flatMap((c) => c.flags ?? []);
+    expect(flags.length).toBeGreaterThan(50);
+    expect(flags.filter((f) => !withNotes.flags.isOpen(f)).length).toBeGreaterThan(10);
+    for (const flag of flags) {
+      expect(without.flags.isOpen(flag)).toBe(withNotes.flags.isOpen(flag));
+      expect(without.flags.current(flag).status).toBe(withNotes.flags.current(flag).status);
+    }
+  });
+
   it('puts a step first seen later right after the step that preceded it', () => {
     const line = (steps: object[]) => JSON.stringify({ v: 1, type: 'call', id: 'x', at: '2026-11-28T10:00:00Z', client: { id: 'c' }, steps }) + '\n';
     const text = line([{ id: 'remind' }, { id: 'impression' }, { id: 'goodbye' }]) + line([{ id: 'remind' }, { id: 'impression' }, { id: 'ack', handler: 'handle-question' }, { id: 'goodbye' }]) + line([{ id: 'intro' }, { id: 'remind' }]);
