@@ -2,7 +2,8 @@
 // only commander and the CLI's own strings; every command is a lazy chunk, so
 // `--help` and `--version` never parse prompts, YAML or date locales.
 import { build } from 'esbuild';
-import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 
 /**
@@ -35,6 +36,18 @@ const builtinsAsRequire = {
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
+/** Names this build's code (sources and locked dependencies): caches of derived
+ * data (resolved scripts) written by another build are not used. */
+function buildId() {
+  const hash = createHash('sha256');
+  const root = new URL('./', import.meta.url);
+  const files = readdirSync(new URL('./src/', root), { recursive: true }).map((f) => `src/${f}`).filter((f) => f.endsWith('.ts')).sort();
+  for (const file of [...files, 'package.json', 'package-lock.json']) {
+    hash.update(file).update('\0').update(readFileSync(new URL(file, root))).update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
 // Build beside dist/ and swap it in at the end, so a CLI started while a build
 // runs (a test, a second terminal) never finds dist/ half written.
 const dist = new URL('./dist/', import.meta.url);
@@ -43,7 +56,7 @@ const old = new URL(`./dist.old-${process.pid}/`, import.meta.url);
 rmSync(fresh, { recursive: true, force: true });
 const result = await build({
   entryPoints: { cli: 'src/entry.ts' },
-  define: { __FOLLOWUP_VERSION__: JSON.stringify(pkg.version) },
+  define: { __FOLLOWUP_VERSION__: JSON.stringify(pkg.version), __FOLLOWUP_BUILD__: JSON.stringify(buildId()) },
   outdir: fresh.pathname,
   bundle: true,
   splitting: true,

@@ -15,6 +15,9 @@ export interface Paths {
   /** Journals read by read-only commands (several with repeated --journal). */
   journals: string[];
   draftsDir: string;
+  /** Derived data kept between runs (resolved scripts): safe to delete.
+   * Optional so hand-built contexts (tests) can go without: no caching then. */
+  cacheDir?: string;
   /** Script search path, highest priority first; the built-in folder last. */
   scriptsDirs: string[];
   builtinScriptsDir: string;
@@ -44,6 +47,7 @@ export function resolvePaths(options: {
   const xdg = envPaths('followup', { suffix: '' });
   const dataDir = home ? path.resolve(cwd, home) : xdg.data;
   const configDir = home ? path.resolve(cwd, home) : xdg.config;
+  const cacheDir = home ? path.join(path.resolve(cwd, home), 'cache') : xdg.cache;
   const journals = (options.journals ?? []).map((j) => path.resolve(cwd, j));
   const journal = journals[0] ?? path.join(dataDir, 'journal.jsonl');
   const envScripts = (options.env.FOLLOWUP_SCRIPTS ?? '').split(':').filter(Boolean);
@@ -61,6 +65,7 @@ export function resolvePaths(options: {
     journal,
     journals: journals.length > 0 ? journals : [journal],
     draftsDir: path.join(dataDir, 'drafts'),
+    cacheDir,
     scriptsDirs: [...new Set(scriptsDirs)],
     builtinScriptsDir,
   };

@@ -13,7 +13,7 @@ import { packageRoot } from '../paths.js';
 import { safeText } from '../terminal/safe-text.js';
 import { listScripts, loadScript, searchOptionsFrom, validateScriptFiles, type LoadOptions } from '../script/index.js';
 import { renderScript } from '../script/render.js';
-import { ID_PATTERN } from '../script/schema.js';
+import { ID_PATTERN } from '../script/patterns.js';
 import type { TemplateVars } from '../script/templates.js';
 import type { Duration, Script } from '../script/types.js';
 import type { CallEntry } from '../journal/types.js';

@@ -1,11 +1,16 @@
 // The public face of the script module (contract in TEAM.md "A → everyone").
+// The loader (YAML parsing, the schema, the checks: yaml and zod) is imported
+// only when a script has to be read from its file; with a cache folder, the
+// scripts resolved on an earlier run are used while no file on the search
+// path changed (./cache.ts).
 import path from 'node:path';
 import { NotFoundError, formatIssue, type ScriptIssue } from '../errors.js';
 import { translator } from '../i18n/catalog.js';
 import { scriptsMessages } from '../i18n/messages/scripts.js';
+import { ScriptCache } from './cache.js';
 import { didYouMean, sortIssues } from './issues.js';
-import { ScriptLoader, type LoadOptions } from './load.js';
-import type { Origin } from './search.js';
+import type { LoadOptions } from './load.js';
+import { scanScriptFiles, type Origin } from './search.js';
 import type { Script } from './types.js';
 
 export { parseDuration, parseTarget, DurationSyntaxError } from './duration.js';
@@ -37,23 +42,32 @@ export interface ValidationReport {
   issues: ScriptIssue[];
 }
 
+const loaderModule = () => import('./load.js');
+
 /** Loads a script by id from the search path; throws NotFoundError or ScriptError (with every issue). */
 export async function loadScript(id: string, opts: LoadOptions): Promise<Script> {
-  const loader = new ScriptLoader(opts);
-  const found = await loader.resolveId(id);
+  const files = await scanScriptFiles(opts);
+  const found = files.find((f) => f.id === id);
   if (!found) {
-    const ids = [...new Set((await loader.scriptFiles()).map((f) => f.id))];
+    const ids = [...new Set(files.map((f) => f.id))];
     const t = translator(scriptsMessages, opts.lang ?? 'en');
     const suggestion = didYouMean(id, ids);
     throw new NotFoundError(t('load.notFound', { id }), {
       hint: suggestion ? t('load.notFound.suggest', { suggestion }) : t('load.notFound.hint'),
     });
   }
-  return loader.load(found.file, found.origin);
+  const cache = ScriptCache.open(files, opts);
+  const cached = cache?.script(found.file);
+  if (cached) return cached;
+  const { ScriptLoader } = await loaderModule();
+  const script = await new ScriptLoader(opts, files).load(found.file, found.origin);
+  cache?.save({ scripts: [script] });
+  return script;
 }
 
 /** Loads a script from a file (anywhere); its `extends` resolve on the search path. */
 export async function loadScriptFile(file: string, opts: LoadOptions): Promise<Script> {
+  const { ScriptLoader } = await loaderModule();
   const loader = new ScriptLoader(opts);
   const resolved = path.resolve(file);
   const onPath = (await loader.scriptFiles()).find((f) => f.file === resolved);
@@ -62,8 +76,14 @@ export async function loadScriptFile(file: string, opts: LoadOptions): Promise<S
 
 /** The scripts on the search path, one per id (the highest-priority file wins). */
 export async function listScripts(opts: LoadOptions): Promise<ScriptListing[]> {
-  const loader = new ScriptLoader(opts);
-  const files = await loader.scriptFiles();
+  const files = await scanScriptFiles(opts);
+  const cache = ScriptCache.open(files, opts);
+  const lang = opts.lang ?? 'en';
+  const cached = cache?.listings(lang);
+  if (cached) return cached;
+  const { ScriptLoader } = await loaderModule();
+  const loader = new ScriptLoader(opts, files);
+  const scripts: Script[] = [];
   const listings: ScriptListing[] = [];
   const seen = new Set<string>();
   // One at a time: scripts share bases, and the loader reads each file once.
@@ -75,6 +95,7 @@ export async function listScripts(opts: LoadOptions): Promise<ScriptListing[]> {
     if (hidden) listing.overrides = { file: hidden.file, origin: hidden.origin };
     try {
       const script = await loader.load(file.file, file.origin);
+      scripts.push(script);
       listing.title = script.title;
       listing.language = script.language;
     } catch (error) {
@@ -83,11 +104,14 @@ export async function listScripts(opts: LoadOptions): Promise<ScriptListing[]> {
     }
     listings.push(listing);
   }
-  return listings.sort((a, b) => a.id.localeCompare(b.id));
+  listings.sort((a, b) => a.id.localeCompare(b.id));
+  cache?.save({ listings, lang, scripts });
+  return listings;
 }
 
 /** Validates files (anywhere) with the method linter; never throws for a bad script. */
 export async function validateScriptFiles(files: string[], opts: LoadOptions & { strict?: boolean }): Promise<ValidationReport[]> {
+  const { ScriptLoader } = await loaderModule();
   const loader = new ScriptLoader(opts);
   const reports: ValidationReport[] = [];
   for (const file of files) {

@@ -19,6 +19,8 @@ import { validateRaw } from './validate-raw.js';
 export interface LoadOptions extends SearchOptions {
   /** The language of issue messages (default en). */
   lang?: Lang;
+  /** Where resolved scripts are kept between runs (./cache.ts); none without it. */
+  cacheDir?: string;
 }
 
 /** The default target: the method's three minutes. */
@@ -34,7 +36,13 @@ export class ScriptLoader {
   private files?: Promise<ScriptFile[]>;
   private readonly drafts = new Map<string, Promise<DraftResult>>();
 
-  constructor(readonly opts: LoadOptions) {}
+  /** `files`: the search path when the caller has just scanned it. */
+  constructor(
+    readonly opts: LoadOptions,
+    files?: ScriptFile[],
+  ) {
+    if (files) this.files = Promise.resolve(files);
+  }
 
   scriptFiles(): Promise<ScriptFile[]> {
     this.files ??= scanScriptFiles(this.opts);

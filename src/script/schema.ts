@@ -11,12 +11,9 @@
 import { z } from 'zod';
 import { OUTCOMES } from '../journal/types.js';
 import { DURATION_PATTERN, TARGET_PATTERN } from './duration.js';
+import { ID_PATTERN, VAR_NAME_PATTERN } from './patterns.js';
 
-/** Step ids, handler names and script ids: they appear in the journal, in
- * answers files (`handler.step`) and in file names, so plain ASCII. */
-export const ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$';
-/** Names usable as {{name}} in templates. */
-export const VAR_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]{0,63}$';
+export { ID_PATTERN, VAR_NAME_PATTERN };
 
 export const ASK_TYPES = ['none', 'text', 'yesno', 'choice', 'scale', 'date'] as const;
 export const SCHEDULES = ['next', 'retry'] as const;

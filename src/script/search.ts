@@ -45,13 +45,14 @@ export function originOf(dir: string, opts: SearchOptions): Origin {
   return resolved === defaultBuiltinDir() ? 'builtin' : 'user';
 }
 
-/** The search path of a command: which folder is which, for `scripts list`. */
+/** The search path of a command: which folder is which, for `scripts list`, and the cache folder. */
 export function searchOptionsFrom(ctx: {
   scriptsDirs: string[];
   builtinScriptsDir: string;
   configDir: string;
+  cacheDir?: string;
   env: NodeJS.ProcessEnv;
-}): Required<SearchOptions> {
+}): Required<SearchOptions> & { cacheDir?: string } {
   const env = new Set((ctx.env.FOLLOWUP_SCRIPTS ?? '').split(':').filter(Boolean).map((d) => path.resolve(d)));
   const user = path.resolve(ctx.configDir, 'scripts');
   const origins: Record<string, Origin> = {};
@@ -60,7 +61,7 @@ export function searchOptionsFrom(ctx: {
     origins[resolved] =
       resolved === path.resolve(ctx.builtinScriptsDir) ? 'builtin' : resolved === user ? 'user' : env.has(resolved) ? 'env' : 'flag';
   }
-  return { scriptsDirs: ctx.scriptsDirs, origins };
+  return { scriptsDirs: ctx.scriptsDirs, origins, ...(ctx.cacheDir ? { cacheDir: ctx.cacheDir } : {}) };
 }
 
 async function filesIn(dir: string): Promise<string[]> {

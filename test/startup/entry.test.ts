@@ -2,7 +2,7 @@
 // does: `--version` on its own is answered before commander loads, and a
 // command's settings file is read by the quick reader — same output, same
 // errors (file:line:col), same exit codes.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, makeHome, ROOT, runFollowup } from '../e2e/pty.js';
@@ -57,5 +57,20 @@ describe('the settings file at start-up', () => {
     const listed = runFollowup(['config', 'list', '--json'], { home });
     expect(listed.code, listed.stderr).toBe(0);
     expect(JSON.parse(listed.stdout)).toMatchObject({ name: 'Сергей Л', company: 'Сергей Л' });
+  });
+});
+
+describe('scripts list with the script cache', () => {
+  it('prints the same, byte for byte, from the files and from the cache, in both languages and as JSON', async () => {
+    const home = await makeHome();
+    const cache = path.join(home, 'cache');
+    for (const args of [['scripts', 'list'], ['--lang', 'ru', 'scripts', 'list'], ['scripts', 'list', '--json']]) {
+      rmSync(cache, { recursive: true, force: true });
+      const fromFiles = runFollowup(args, { home });
+      expect(existsSync(path.join(cache, 'scripts.json'))).toBe(true);
+      const fromCache = runFollowup(args, { home });
+      expect(fromFiles.code, fromFiles.stderr).toBe(0);
+      expect(fromCache).toEqual(fromFiles);
+    }
   });
 });
