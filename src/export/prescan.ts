@@ -9,7 +9,7 @@
 //    steps), read by a small scanner that walks the line's structure (native
 //    indexOf jumps over string contents) to the top-level `"steps"` array.
 // Damaged lines are skipped here; the real pass reports them.
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { validateEntry } from '../journal/read.js';
 import { FlagStatusIndex } from './flag-status.js';
 import { StepOrder } from './step-order.js';
@@ -37,26 +37,53 @@ const STEPS_NAME = Buffer.from('steps');
 const ID_NAME = Buffer.from('id');
 const HANDLER_NAME = Buffer.from('handler');
 
+const CHUNK = 1 << 20;
+
 export async function prescanJournals(paths: string[], options: PrescanOptions = {}): Promise<PrescanResult> {
   const scan = new Prescan(options);
+  // One buffer for the whole scan: the unfinished last line of a read is
+  // moved to its front and the next read lands after it (no buffer a chunk,
+  // which made memory grow with the journal until the GC caught up).
+  let buf = Buffer.allocUnsafe(CHUNK);
   for (const path of paths) {
-    let rest: Buffer | null = null;
+    let handle;
     try {
-      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-        const buf: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
-        const end = buf.lastIndexOf(NL);
+      handle = await open(path, 'r');
+    } catch (error) {
+      // A missing journal is an empty one; the real pass says what else is wrong.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
+    }
+    try {
+      let kept = 0;
+      for (;;) {
+        if (kept === buf.length) {
+          // A line longer than the buffer: make room.
+          const bigger = Buffer.allocUnsafe(buf.length * 2);
+          buf.copy(bigger, 0, 0, kept);
+          buf = bigger;
+        }
+        const { bytesRead } = await handle.read(buf, kept, buf.length - kept, null);
+        if (bytesRead === 0) break;
+        const filled = kept + bytesRead;
+        const end = buf.lastIndexOf(NL, filled - 1);
         if (end < 0) {
-          rest = buf;
+          kept = filled;
           continue;
         }
         scan.lines(buf, 0, end + 1);
-        rest = end + 1 < buf.length ? buf.subarray(end + 1) : null;
+        kept = filled - (end + 1);
+        buf.copy(buf, 0, end + 1, filled);
       }
-    } catch (error) {
-      // A missing journal is an empty one; the real pass says what else is wrong.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if (kept > 0) {
+        const last = Buffer.allocUnsafe(kept + 1);
+        buf.copy(last, 0, 0, kept);
+        last[kept] = NL;
+        scan.lines(last, 0, kept + 1);
+      }
+    } finally {
+      await handle.close();
     }
-    if (rest) scan.lines(Buffer.concat([rest, Buffer.from('\n')]), 0, rest.length + 1);
   }
   return scan.result();
 }

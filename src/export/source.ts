@@ -3,7 +3,7 @@
 // output reads in time order when each journal does, and each entry once —
 // that needs the set of ids seen (~100 bytes an entry), the one thing that
 // grows with the journal; a single journal needs nothing.
-import { streamJournal, type Damage, type JournalItem } from '../journal/index.js';
+import { forEachJournalItem, streamJournal, type Damage, type JournalItem } from '../journal/index.js';
 import type { JournalEntry } from '../journal/types.js';
 
 export type StreamJournal = (file: string) => AsyncIterable<JournalItem>;
@@ -45,7 +45,9 @@ export async function* journalEntries(paths: string[], options: SourceOptions = 
 
 /** The same entries as journalEntries, handed to a callback: one loop instead
  * of a chain of async generators (each costs a promise per entry — a tenth of
- * a big export's time). `visit` may return a promise to pause reading. */
+ * a big export's time). `visit` may return a promise to pause reading (for one
+ * journal, awaited at the end of the chunk being read: the output's writes
+ * wait for a full pipe chunk by chunk). */
 export async function eachEntry(
   paths: string[],
   options: SourceOptions,
@@ -58,17 +60,25 @@ export async function eachEntry(
     }
     return;
   }
-  const stream = options.stream ?? ((file: string) => streamJournal(file));
   const every = options.progressEvery ?? 2000;
   const onProgress = options.onProgress;
   let read = 0;
-  for await (const item of stream(paths[0]!)) {
+  const take = (item: JournalItem): void | Promise<void> => {
     if (item.entry) {
       read++;
       if (onProgress && read % every === 0) onProgress(read);
-      const pending = visit(item.entry);
+      return visit(item.entry);
+    }
+    if (item.damage) options.onDamage?.(item.damage);
+  };
+  if (options.stream) {
+    for await (const item of options.stream(paths[0]!)) {
+      const pending = take(item);
       if (pending) await pending;
-    } else if (item.damage) options.onDamage?.(item.damage);
+    }
+  } else {
+    // Each line handed over as it is parsed (see forEachJournalItem).
+    await forEachJournalItem(paths[0]!, take);
   }
   onProgress?.(read);
 }

@@ -9,6 +9,7 @@ export { appendEntry, type AppendOptions, type AppendResult } from './append.js'
 export { acquireJournalLock, lockPathFor, type LockOptions, type LockOwner } from './lock.js';
 export {
   streamJournal,
+  forEachJournalItem,
   readJournal,
   readJournals,
   type Damage,

@@ -159,14 +159,14 @@ export function validateEntry(value: unknown): { reason: DamageReason; detail?: 
   return bad.length > 0 ? { reason: 'invalid-entry', detail: bad.join(', ') } : null;
 }
 
-/** Reads a journal chunk by chunk and yields each chunk's parsed lines as a
- * batch. A journal that doesn't exist yet yields nothing (`onOpen` is not
- * called). Memory stays flat: one chunk and one batch at a time. */
-async function* scanBatches(
+/** A journal's bytes, chunk by chunk (one buffer, reused: a chunk is valid
+ * until the next is asked for). A journal that doesn't exist yet is read as
+ * empty (`onOpen` is not called). */
+async function* chunksOf(
   file: string,
   options: ReadOptions,
   onOpen?: (stats: { mode: number; size: number }) => void,
-): AsyncGenerator<JournalItem[]> {
+): AsyncGenerator<Buffer> {
   const fs = options.fs ?? nodeFs;
   let fd: number;
   try {
@@ -184,11 +184,6 @@ async function* scanBatches(
       throw new JournalIoError('read', file, error, options.lang);
     }
     onOpen?.(stats);
-    let items: JournalItem[] = [];
-    const splitter = new LineSplitter((buffer, start, end, line, last) => {
-      const item = parseLine(buffer, start, end, file, line, last);
-      if (item) items.push(item);
-    });
     const chunk = Buffer.allocUnsafe(CHUNK);
     let bytesRead = 0;
     for (;;) {
@@ -200,25 +195,76 @@ async function* scanBatches(
       }
       if (n === 0) break;
       bytesRead += n;
-      splitter.push(n === CHUNK ? chunk : chunk.subarray(0, n));
       options.onProgress?.({ file, bytesRead, totalBytes: stats.size });
-      if (items.length > 0) {
-        const batch = items;
-        items = [];
-        yield batch;
-      }
+      yield n === CHUNK ? chunk : chunk.subarray(0, n);
     }
-    splitter.end();
-    if (items.length > 0) yield items;
   } finally {
     await fs.close(fd).catch(() => undefined);
   }
+}
+
+/** Reads a journal chunk by chunk and yields each chunk's parsed lines as a
+ * batch. Memory stays flat: one chunk and one batch at a time. */
+async function* scanBatches(
+  file: string,
+  options: ReadOptions,
+  onOpen?: (stats: { mode: number; size: number }) => void,
+): AsyncGenerator<JournalItem[]> {
+  let items: JournalItem[] = [];
+  const splitter = new LineSplitter((buffer, start, end, line, last) => {
+    const item = parseLine(buffer, start, end, file, line, last);
+    if (item) items.push(item);
+  });
+  for await (const chunk of chunksOf(file, options, onOpen)) {
+    splitter.push(chunk);
+    if (items.length > 0) {
+      const batch = items;
+      items = [];
+      yield batch;
+    }
+  }
+  splitter.end();
+  if (items.length > 0) yield items;
 }
 
 /** Every line of one journal in file order: an entry or a damage record.
  * Streaming with flat memory; a missing journal yields nothing. */
 export async function* streamJournal(file: string, options: ReadOptions = {}): AsyncGenerator<JournalItem> {
   for await (const batch of scanBatches(file, options)) yield* batch;
+}
+
+/**
+ * Every line of one journal in file order, handed to `visit` as soon as it
+ * is parsed: no batch held, no promise per line (streamJournal's async
+ * iteration costs one per line), so a big export's entries die young and its
+ * memory stays flat. What `visit` returns (an output asking to wait) is
+ * awaited before the next chunk is read; a missing journal visits nothing.
+ */
+export async function forEachJournalItem(
+  file: string,
+  visit: (item: JournalItem) => void | Promise<void>,
+  options: ReadOptions = {},
+): Promise<void> {
+  let pending: Promise<void>[] = [];
+  const splitter = new LineSplitter((buffer, start, end, line, last) => {
+    const item = parseLine(buffer, start, end, file, line, last);
+    if (!item) return;
+    const wait = visit(item);
+    if (wait) pending.push(wait);
+  });
+  // Every promise is awaited (a rejected one must not go unhandled).
+  const settle = async () => {
+    if (pending.length === 0) return;
+    const all = pending;
+    pending = [];
+    await Promise.all(all);
+  };
+  for await (const chunk of chunksOf(file, options)) {
+    splitter.push(chunk);
+    await settle();
+  }
+  splitter.end();
+  await settle();
 }
 
 /** One journal: entries in file order, damage, warnings. */

@@ -1,10 +1,13 @@
 // The raw-byte prescan must find exactly what parsing every line would: the
 // step keys of every call (in the union order) and every flag change.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stepKeyOf } from '../../src/export/csv.js';
 import { FlagStatusIndex } from '../../src/export/flag-status.js';
-import { prescanText } from '../../src/export/prescan.js';
+import { prescanJournals, prescanText } from '../../src/export/prescan.js';
 import { StepOrder } from '../../src/export/step-order.js';
 import type { CallEntry, JournalEntry } from '../../src/journal/types.js';
 import { syntheticJournal } from './synthetic.js';
@@ -109,6 +112,27 @@ describe('prescan', () => {
     for (const flag of flags) {
       expect(without.flags.isOpen(flag)).toBe(withNotes.flags.isOpen(flag));
       expect(without.flags.current(flag).status).toBe(withNotes.flags.current(flag).status);
+    }
+  });
+
+  it('reads files chunk by chunk as it reads text: lines longer than a chunk, no final newline', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'followup-prescan-'));
+    try {
+      const long = JSON.stringify({
+        v: 1, type: 'call', id: 'L', at: '2026-11-28T10:00:00Z', client: { id: 'c' }, note: 'ж'.repeat(1_500_000),
+        steps: [{ id: 'remind' }, { id: 'late-step' }], flags: [{ id: 'F9', step: 'x', text: 't', owner: 'o', due: '2026-12-01', status: 'open' }],
+      });
+      const text = syntheticJournal({ calls: 1500, seed: 3 }) + `${long}\n` + '{"v":1,"type":"flag","id":"U9","at":"2026-11-29T10:00:00Z","flag":"F9","status":"resolved"}';
+      const file = path.join(dir, 'journal.jsonl');
+      writeFileSync(file, text);
+      const fromFile = await prescanJournals([file, path.join(dir, 'missing.jsonl')], { steps: true });
+      const fromText = prescanText(text, { steps: true });
+      expect(fromFile.stepKeys).toEqual(fromText.stepKeys);
+      expect(fromFile.stepKeys).toContain('late-step');
+      expect(fromFile.flags.size).toBe(fromText.flags.size);
+      expect(fromFile.flags.isOpen({ id: 'F9', step: 'x', text: 't', owner: 'o', due: '2026-12-01', status: 'open' })).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
