@@ -1,27 +1,12 @@
 // The answers file (DESIGN.md "The answers file"): YAML read with positions,
 // checked with zod; every problem is reported as file:line:col, all at once.
-import { readFile } from 'node:fs/promises';
+// Loaded by ./parse.ts only when a call runs with --answers.
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
-import { FollowupError } from '../errors.js';
 import { OUTCOMES } from '../journal/types.js';
+import { AnswersFileError } from './errors.js';
 
-export interface AnswersIssue {
-  line?: number;
-  col?: number;
-  message: string;
-}
-
-export class AnswersFileError extends FollowupError {
-  readonly file: string;
-  readonly issues: AnswersIssue[];
-  constructor(file: string, issues: AnswersIssue[], hint?: string) {
-    const lines = issues.map((i) => `${[file, i.line, i.col].filter((p) => p !== undefined).join(':')}: ${i.message}`);
-    super(lines.join('\n  '), hint ? { hint } : undefined);
-    this.file = file;
-    this.issues = issues;
-  }
-}
+export { AnswersFileError, type AnswersIssue } from './errors.js';
 
 /** Scalars as the engine takes them: YAML true/false are yes/no, numbers their digits. */
 const scalar = z
@@ -140,15 +125,4 @@ export function parseAnswers(source: string, file: string): AnswersFile {
     file,
     where: (path, key = false) => positionOf(doc, counter, path, key),
   };
-}
-
-export async function readAnswersFile(file: string): Promise<AnswersFile> {
-  let source: string;
-  try {
-    source = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new AnswersFileError(file, [{ message: code === 'ENOENT' ? 'no such file' : (error as Error).message }]);
-  }
-  return parseAnswers(source, file);
 }

@@ -6,7 +6,6 @@ import { UsageError } from '../errors.js';
 import { translator } from '../i18n/catalog.js';
 import { shellMessages } from '../i18n/messages/shell.js';
 import { findKey } from './keys.js';
-import { saveSetting } from './store.js';
 import { InvalidValue, parseText } from './values.js';
 
 const MAX_ATTEMPTS = 3;
@@ -29,6 +28,8 @@ export async function ensureSalespersonName(ctx: Context, ask: (question: string
       if (error instanceof InvalidValue) continue;
       throw error;
     }
+    // The settings writer (yaml's Document API) only on this first run.
+    const { saveSetting } = await import('./store.js');
     await saveSetting(ctx.configFile, findKey('name')!, name, ctx.lang);
     ctx.config.name = name;
     ctx.io.err(`${t('name.saved', { file: ctx.configFile })}\n`);

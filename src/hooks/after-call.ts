@@ -4,7 +4,6 @@
 // this program knowing any of them. The call is already in the journal when
 // the hook runs: a hook that fails, exits non-zero or runs past its time is
 // reported in one line on stderr and never undoes or blocks the call.
-import { spawn } from 'node:child_process';
 import { DEFAULT_HOOK_TIMEOUT_SEC } from '../config/keys.js';
 import type { Context } from '../context.js';
 import { translator } from '../i18n/catalog.js';
@@ -63,6 +62,8 @@ export async function runAfterCallHook(ctx: Context, entry: CallEntry, options: 
   if (!command) return { status: 'none' };
   const timeoutSec = ctx.config.hooks?.timeoutSec ?? DEFAULT_HOOK_TIMEOUT_SEC;
   const t = translator(shellMessages, ctx.lang);
+  // Loaded when a hook runs, not at every call's start-up.
+  const { spawn } = await import('node:child_process');
   const started = Date.now();
 
   const result = await new Promise<Omit<HookResult, 'message' | 'durationMs'>>((resolve) => {

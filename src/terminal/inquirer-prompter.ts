@@ -1,8 +1,12 @@
-// The Prompter on a real terminal: @inquirer/prompts, themed for our colours
+// The Prompter on a real terminal: inquirer's prompts, themed for our colours
 // and language. Ctrl+C rejects with inquirer's ExitPromptError, which the
 // CLI's boundary turns into exit 130 (the caller has saved its draft before
-// asking anything).
-import { confirm, editor, input, select, Separator } from '@inquirer/prompts';
+// asking anything). The prompts are imported one by one, and the editor
+// prompt (with its encoding tables, ~650 KB) only when a note is written in
+// an editor: a call's start-up loads what its first question needs.
+import confirm from '@inquirer/confirm';
+import input from '@inquirer/input';
+import select, { Separator } from '@inquirer/select';
 import { Chalk } from 'chalk';
 import type { Lang } from '../i18n/catalog.js';
 import { translator } from '../i18n/catalog.js';
@@ -86,7 +90,8 @@ export function inquirerPrompter(io: Pick<Io, 'stdin' | 'stdout' | 'color'>, lan
         context,
       );
     },
-    editor(question) {
+    async editor(question) {
+      const { default: editor } = await import('@inquirer/editor');
       return editor(
         {
           message: question.message,

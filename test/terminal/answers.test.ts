@@ -2,7 +2,7 @@
 // call's questions, and the errors that name what is missing.
 import { describe, expect, it } from 'vitest';
 import { finishCall, startCall } from '../../src/call/index.js';
-import { AnswersFileError, parseAnswers } from '../../src/answers/parse.js';
+import { AnswersFileError, parseAnswers } from '../../src/answers/parse-yaml.js';
 import { AnswersSource } from '../../src/answers/source.js';
 import { parseMoment } from '../../src/clients/when.js';
 import { resolveClient } from '../../src/clients/resolve.js';
