@@ -167,7 +167,13 @@ describe('when the journal cannot be written', () => {
 
 describe('due, history and flags on damaged journals', () => {
   const NOW = '2026-11-28T12:00:00.000Z';
-  const damaged = ['--journal', path.join(JOURNALS, 'damaged.jsonl')];
+  // A copy: due and history write their derived index beside the journal.
+  const damaged = ['--journal', ''];
+  beforeAll(async () => {
+    const dir = await makeHome();
+    damaged[1] = path.join(dir, 'damaged.jsonl');
+    writeFileSync(damaged[1], readFileSync(path.join(JOURNALS, 'damaged.jsonl')), { mode: 0o600 });
+  });
 
   it('due still lists the calls and names the bad lines once', async () => {
     const home = await makeHome(CONFIG);
