@@ -64,16 +64,16 @@ function durationSec(text: string): number | undefined {
 }
 
 async function chooseScript(ctx: Context, prompter: Prompter | undefined, wanted: string | undefined, t: T): Promise<Script> {
-  if (wanted) return loadScript(wanted, { scriptsDirs: ctx.scriptsDirs, lang: ctx.lang });
+  if (wanted) return loadScript(wanted, { scriptsDirs: ctx.scriptsDirs, lang: ctx.lang, cacheDir: ctx.cacheDir });
   if (!prompter) throw new UsageError(t('script.missing'));
-  const scripts = (await listScripts({ scriptsDirs: ctx.scriptsDirs, lang: ctx.lang })).filter((s) => !s.error);
+  const scripts = (await listScripts({ scriptsDirs: ctx.scriptsDirs, lang: ctx.lang, cacheDir: ctx.cacheDir })).filter((s) => !s.error);
   const id = await prompter.select<string>({
     key: 'script',
     message: t('client.script'),
     choices: scripts.map((s) => ({ value: s.id, name: `${safeText(s.id)} — ${safeText(s.title)}`, description: s.language })),
     ...(ctx.config.defaultScript ? { default: ctx.config.defaultScript } : {}),
   });
-  return loadScript(id, { scriptsDirs: ctx.scriptsDirs, lang: ctx.lang });
+  return loadScript(id, { scriptsDirs: ctx.scriptsDirs, lang: ctx.lang, cacheDir: ctx.cacheDir });
 }
 
 export function briefFor(ctx: Context, client: ClientInfo, history: ClientState | undefined, script: Script): string {

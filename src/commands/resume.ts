@@ -74,7 +74,7 @@ export async function continueDraft(ctx: Context, draft: Draft, prompter: Prompt
   const callDraft = draft as unknown as CallDraft;
   let script;
   try {
-    script = await loadScript(callDraft.scriptId, { scriptsDirs: ctx.scriptsDirs, lang: ctx.lang });
+    script = await loadScript(callDraft.scriptId, { scriptsDirs: ctx.scriptsDirs, lang: ctx.lang, cacheDir: ctx.cacheDir });
   } catch (error) {
     if (error instanceof NotFoundError) throw new UsageError(t('resume.scriptGone', { script: safeText(callDraft.scriptId) }), { cause: error });
     throw error;
