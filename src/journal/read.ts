@@ -175,6 +175,7 @@ async function* chunksOf(
     if (isCode(error, 'ENOENT')) return;
     throw new JournalIoError('read', file, error, options.lang);
   }
+  let next: Promise<number> | undefined;
   try {
     let stats;
     try {
@@ -184,21 +185,30 @@ async function* chunksOf(
       throw new JournalIoError('read', file, error, options.lang);
     }
     onOpen?.(stats);
-    const chunk = Buffer.allocUnsafe(CHUNK);
-    let bytesRead = 0;
-    for (;;) {
-      let n: number;
-      try {
-        n = await fs.read(fd, chunk, 0, CHUNK, null);
-      } catch (error) {
+    // Two buffers: the next chunk is read while the caller parses this one
+    // (a fifth of a big export's time was spent waiting for reads).
+    const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+    const readInto = (buffer: Buffer) => {
+      const read = fs.read(fd, buffer, 0, CHUNK, null).catch((error: unknown) => {
         throw new JournalIoError('read', file, error, options.lang);
-      }
+      });
+      read.catch(() => undefined); // handled where it is awaited, maybe a tick later
+      return read;
+    };
+    let bytesRead = 0;
+    next = readInto(buffers[0]!);
+    for (let turn = 0; ; turn ^= 1) {
+      const n = await next;
       if (n === 0) break;
+      const chunk = buffers[turn]!;
+      next = readInto(buffers[turn ^ 1]!);
       bytesRead += n;
       options.onProgress?.({ file, bytesRead, totalBytes: stats.size });
       yield n === CHUNK ? chunk : chunk.subarray(0, n);
     }
   } finally {
+    // A read still running when the caller stops early must end before the close.
+    await next?.catch(() => undefined);
     await fs.close(fd).catch(() => undefined);
   }
 }
