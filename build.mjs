@@ -7,29 +7,40 @@ import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 
 /**
- * Built-in modules reach the bundle as CommonJS `require()`s. Node's ES-module
- * wrapper of a built-in reads every export when it is imported: for `process`
- * that wakes its lazy getters (report, permission, …) and costs 3-4 ms of each
- * run's start-up, for `fs` it loads the streams. `process` is the global, and
- * commander's `child_process` (only for executable subcommands, which followup
- * has none of) is loaded on first use instead of at start-up.
+ * Built-in modules are taken with process.getBuiltinModule() (Node ≥ 20.16),
+ * not imported. Node's ES-module wrapper of a built-in reads every export
+ * when it is imported: for `process` that wakes its lazy getters (report,
+ * permission, …) and costs 3-4 ms of each run's start-up, for `fs` it loads
+ * the streams. ES modules get a small module of named exports (the built-in's
+ * plain values, read once — never its lazy getters: those are reached through
+ * the default export), CommonJS `require()` the module itself; `process` is
+ * the global, and commander's `child_process` (only for executable
+ * subcommands, which followup has none of) is taken on first use. With no
+ * require() left in the bundle, no chunk needs createRequire() (a banner in
+ * every chunk): the build checks.
  */
-const builtinsAsRequire = {
-  name: 'builtins-as-require',
+const builtinsFromProcess = {
+  name: 'builtins-from-process',
   setup(b) {
     b.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
       if (!isBuiltin(args.path)) return undefined;
       const name = args.path.replace(/^node:/, '');
-      if (args.namespace === 'builtin') return { path: `node:${name}`, external: true };
       const lazy = name === 'child_process' && /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer);
-      return { path: lazy ? 'lazy:child_process' : name, namespace: 'builtin' };
+      const flavour = args.kind === 'require-call' ? 'cjs' : 'esm';
+      return { path: lazy ? 'lazy:child_process' : `${flavour}:${name}`, namespace: 'builtin' };
     });
     b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
-      if (args.path === 'process') return { contents: 'module.exports = process;', loader: 'js' };
       if (args.path === 'lazy:child_process') {
-        return { contents: "let cp; module.exports = { get spawn() { return (cp ??= require('node:child_process')).spawn; } };", loader: 'js' };
+        return { contents: "let cp; module.exports = { get spawn() { return (cp ??= process.getBuiltinModule('node:child_process')).spawn; } };", loader: 'js' };
       }
-      return { contents: `module.exports = require(${JSON.stringify(`node:${args.path}`)});`, loader: 'js' };
+      const [flavour, name] = args.path.split(':');
+      const get = name === 'process' ? 'process' : `process.getBuiltinModule(${JSON.stringify(`node:${name}`)})`;
+      if (flavour === 'cjs') return { contents: `module.exports = ${get};`, loader: 'js' };
+      const real = name === 'process' ? process : process.getBuiltinModule(`node:${name}`);
+      const plain = Object.entries(Object.getOwnPropertyDescriptors(real)).filter(([key, d]) => 'value' in d && key !== 'default');
+      const lines = [`const m = ${get};`, 'export default m;'];
+      plain.forEach(([key], i) => lines.push(`const v${i} = m[${JSON.stringify(key)}];`, `export { v${i} as ${JSON.stringify(key)} };`));
+      return { contents: lines.join('\n'), loader: 'js' };
     });
   },
 };
@@ -66,15 +77,19 @@ const result = await build({
   sourcemap: 'linked',
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
-  // Some bundled CommonJS dependencies call require() for Node built-ins.
-  banner: {
-    js: "import { createRequire as __followupCreateRequire } from 'node:module'; const require = __followupCreateRequire(import.meta.url);",
-  },
-  plugins: [builtinsAsRequire],
+  plugins: [builtinsFromProcess],
   metafile: process.argv.includes('--analyze'),
   logLevel: 'warning',
 });
 if (result.metafile) printStartupWeight(result.metafile);
+// A require() esbuild could not resolve would fail at run time ("Dynamic
+// require … is not supported"): the bundle has no require of its own.
+for (const file of readdirSync(fresh, { recursive: true })) {
+  if (!String(file).endsWith('.js')) continue;
+  const code = readFileSync(new URL(String(file), fresh), 'utf8');
+  // esbuild emits its __require shim only for a require() it left to run time.
+  if (/\bvar __require = /.test(code)) throw new Error(`build: ${file} calls require() at run time; bundle the module or take the built-in through the plugin`);
+}
 try {
   renameSync(dist, old);
 } catch (error) {

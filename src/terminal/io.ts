@@ -31,10 +31,14 @@ export function colorEnabled(options: {
 }
 
 export function processIo(options: { env: NodeJS.ProcessEnv; colorFlag?: boolean }): Io {
-  const { stdin, stdout, stderr } = process;
-  const interactive = Boolean(stdin.isTTY && stdout.isTTY);
+  const { stdout, stderr } = process;
+  // process.stdin is created on first use (a stream, a socket for a pipe): a
+  // command whose output is not a terminal never prompts and never needs it.
+  const interactive = Boolean(stdout.isTTY && process.stdin.isTTY);
   return {
-    stdin,
+    get stdin() {
+      return process.stdin;
+    },
     stdout,
     stderr,
     interactive,
