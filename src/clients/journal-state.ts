@@ -6,17 +6,11 @@
 //                      read the index's summary and the entries of one client
 //                      instead of the whole journal. Same answers
 //                      (test/perf/derived-index.test.ts, test/e2e/index-cli).
-//   loadJournalState — the whole journal read and folded (flags).
+//   loadFlagState    — the whole journal read, calls slimmed to their flags (flags).
 import type { Context } from '../context.js';
 import { openJournalView, type JournalView } from '../journal/derived-index.js';
-import { foldState, formatDamage, formatWarnings, readJournals, type Damage, type JournalState, type JournalWarning } from '../journal/index.js';
-import type { JournalEntry } from '../journal/types.js';
-
-export interface LoadedJournal {
-  state: JournalState;
-  entries: JournalEntry[];
-  damaged: number;
-}
+import { readFlagState } from '../journal/flag-state.js';
+import { formatDamage, formatWarnings, type Damage, type JournalState, type JournalWarning } from '../journal/index.js';
 
 /** The once-per-command warnings: damaged lines, then privacy. */
 function reportProblems(ctx: Context, damage: Damage[], warnings: JournalWarning[]): void {
@@ -26,10 +20,12 @@ function reportProblems(ctx: Context, damage: Damage[], warnings: JournalWarning
   if (warningText) ctx.io.err(warningText);
 }
 
-export async function loadJournalState(ctx: Context): Promise<LoadedJournal> {
-  const { entries, damage, warnings } = await readJournals(ctx.journals, { lang: ctx.lang });
+/** The journal folded for `flags` only: the same flags as a full read in a
+ * fraction of its memory (calls kept without steps, summary, notes). */
+export async function loadFlagState(ctx: Context): Promise<JournalState> {
+  const { state, damage, warnings } = await readFlagState(ctx.journals, { lang: ctx.lang });
   reportProblems(ctx, damage, warnings);
-  return { state: foldState(entries), entries, damaged: damage.length };
+  return state;
 }
 
 /**

@@ -1,6 +1,6 @@
 // `followup flags [--open|--all] [--owner X] [--overdue] [--json]` — the flagged
 // issues as a work queue — and `followup flags resolve <flag-id> [--note]`.
-import { loadJournalState, todayIn } from '../clients/journal-state.js';
+import { loadFlagState, todayIn } from '../clients/journal-state.js';
 import type { Context } from '../context.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { translator } from '../i18n/catalog.js';
@@ -23,7 +23,7 @@ async function list(ctx: Context, options: Extract<FlagsOptions, { action: 'list
   const t = translator(callMessages, ctx.lang);
   if (options.open && options.all) throw new UsageError(t('flags.openOrAll'));
   const today = todayIn(ctx);
-  const { state } = await loadJournalState(ctx);
+  const state = await loadFlagState(ctx);
   const items = flagQueue(state, {
     status: options.all ? 'all' : 'open',
     ...(options.owner ? { owner: options.owner } : {}),
@@ -37,7 +37,7 @@ async function list(ctx: Context, options: Extract<FlagsOptions, { action: 'list
 
 async function resolve(ctx: Context, wanted: string, note: string | undefined): Promise<number> {
   const t = translator(callMessages, ctx.lang);
-  const { state } = await loadJournalState(ctx);
+  const state = await loadFlagState(ctx);
   const prefix = wanted.trim().toLowerCase();
   const matches = prefix ? [...state.flags.values()].filter((f) => f.id.toLowerCase().startsWith(prefix)) : [];
   const exact = matches.find((f) => f.id.toLowerCase() === prefix);

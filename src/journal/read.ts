@@ -49,6 +49,9 @@ export interface ReadOptions {
   fs?: FsLayer;
   lang?: Lang;
   onProgress?: (progress: ReadProgress) => void;
+  /** readJournal(s): what to keep of each entry read (e.g. only the fields a
+   * query reads, so a big journal fits in memory); the entry itself by default. */
+  keep?: (entry: JournalEntry) => JournalEntry;
 }
 
 export interface ReadResult {
@@ -295,7 +298,7 @@ export async function readJournal(
   for await (const batch of scanBatches(file, options, onOpen)) {
     for (const item of batch) {
       lines = item.line;
-      if (item.entry) entries.push(item.entry);
+      if (item.entry) entries.push(options.keep ? options.keep(item.entry) : item.entry);
       else damage.push(item.damage);
     }
   }
