@@ -1,18 +1,17 @@
 // `followup scripts list | show <id> | validate <file…> | new <id> --from <id> | gaps [<id>]`:
 // the trainer's commands. Each action parses options, calls the script core
-// and prints through ctx.io.
+// and prints through ctx.io. What only `show` and `gaps` need (date-fns, the
+// script renderer) is imported there: `list` starts in a blink.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Chalk } from 'chalk';
 import type { Context } from '../context.js';
 import { FollowupError, UsageError, type ScriptIssue } from '../errors.js';
 import { translator, type Lang, type Translate } from '../i18n/catalog.js';
-import { formatDate } from '../i18n/dates.js';
 import { scriptsMessages } from '../i18n/messages/scripts.js';
 import { packageRoot } from '../paths.js';
 import { safeText } from '../terminal/safe-text.js';
 import { listScripts, loadScript, searchOptionsFrom, validateScriptFiles, type LoadOptions } from '../script/index.js';
-import { renderScript } from '../script/render.js';
 import { ID_PATTERN } from '../script/patterns.js';
 import type { TemplateVars } from '../script/templates.js';
 import type { Duration, Script } from '../script/types.js';
@@ -113,6 +112,7 @@ async function show(ctx: Context, t: T, load: LoadOptions, options: { id: string
     ctx.io.out(`${JSON.stringify(script, null, 2)}\n`);
     return 0;
   }
+  const [{ formatDate }, { renderScript }] = await Promise.all([import('../i18n/dates.js'), import('../script/render.js')]);
   const now = ctx.now();
   const scriptLang: Lang = script.language.startsWith('ru') ? 'ru' : 'en';
   const day = (d: Duration | undefined) => (d ? formatDate(sampleDay(now, d), 'day', scriptLang, ctx.timeZone) : undefined);
@@ -272,6 +272,7 @@ async function gaps(ctx: Context, t: T, options: { id?: string; json?: boolean }
     ctx.io.err(`${t('gaps.none', { forScript: options.id ? t('gaps.forScript', { id: safeText(options.id) }) : '' })}\n`);
     return 0;
   }
+  const { formatDate } = await import('../i18n/dates.js');
   const c = color(ctx);
   const out: string[] = [];
   let script = '';
