@@ -9,7 +9,7 @@ import { startProgress, wantsSpinner } from './progress.js';
 import type { CallFilter } from './filter.js';
 import { callMatcher } from './filter.js';
 import { prescanJournals } from './prescan.js';
-import { callsOnly, journalEntries, type StreamJournal } from './source.js';
+import { eachEntry, type StreamJournal } from './source.js';
 import { StatsFold, type Stats } from './stats.js';
 import { zoneClock } from './zone.js';
 
@@ -28,8 +28,10 @@ export async function journalStats(request: StatsRequest): Promise<{ stats: Stat
   const matcher = callMatcher(request.filter, clock, flags);
   const damage: Damage[] = [];
   const fold = new StatsFold({ matcher, flags, today: clock.day(request.now.getTime()), from: request.filter.from, to: request.filter.to });
-  const entries = journalEntries(request.journals, { stream: request.stream, onDamage: (d) => damage.push(d), onProgress: request.onProgress });
-  for await (const call of callsOnly(entries)) fold.add(call);
+  // One callback a line (no async generator chain: a promise per entry).
+  await eachEntry(request.journals, { stream: request.stream, onDamage: (d) => damage.push(d), onProgress: request.onProgress }, (entry) => {
+    if (entry.type === 'call') fold.add(entry);
+  });
   return { stats: fold.result(), damage };
 }
 
