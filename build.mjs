@@ -61,13 +61,62 @@ function buildId() {
 
 // Build beside dist/ and swap it in at the end, so a CLI started while a build
 // runs (a test, a second terminal) never finds dist/ half written.
+/**
+ * The top-level help in each language, as `followup --help` prints it when its
+ * output is not a terminal: commander run on src/cli.ts's program, its output
+ * captured. The entry prints these (src/quick-help.ts) instead of loading
+ * commander; a test checks they equal what commander prints at run time.
+ */
+async function renderTopLevelHelp() {
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const { writeFileSync } = await import('node:fs');
+  const bundled = await build({
+    entryPoints: ['src/cli.ts'],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    logLevel: 'warning',
+    // Only the program's definition is needed: the commands are never run.
+    plugins: [builtinsFromProcess, { name: 'no-commands', setup: (b) => b.onResolve({ filter: /^\.\/(commands\/|create-context)/ }, (args) => ({ path: args.path, external: true })) }],
+  });
+  const temp = join(tmpdir(), `followup-help-${process.pid}-${Date.now()}.mjs`);
+  writeFileSync(temp, bundled.outputFiles[0].text);
+  try {
+    const { buildProgram } = await import(pathToFileURL(temp).href);
+    const texts = {};
+    for (const lang of ['en', 'ru']) {
+      let out = '';
+      const program = buildProgram(lang, pkg.version);
+      program.configureOutput({ writeOut: (text) => void (out += text), getOutHelpWidth: () => undefined, getOutHasColors: () => false });
+      try {
+        await program.parseAsync(['node', 'followup', '--help']);
+      } catch (error) {
+        if (error.code !== 'commander.helpDisplayed') throw error;
+      }
+      texts[lang] = out;
+    }
+    return texts;
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
 const dist = new URL('./dist/', import.meta.url);
 const fresh = new URL(`./dist.build-${process.pid}/`, import.meta.url);
 const old = new URL(`./dist.old-${process.pid}/`, import.meta.url);
 rmSync(fresh, { recursive: true, force: true });
 const result = await build({
   entryPoints: { cli: 'src/entry.ts' },
-  define: { __FOLLOWUP_VERSION__: JSON.stringify(pkg.version), __FOLLOWUP_BUILD__: JSON.stringify(buildId()) },
+  define: {
+    __FOLLOWUP_VERSION__: JSON.stringify(pkg.version),
+    __FOLLOWUP_BUILD__: JSON.stringify(buildId()),
+    // Strings, not one object: esbuild would put an object in a chunk of its own.
+    ...Object.fromEntries(Object.entries(await renderTopLevelHelp()).map(([lang, text]) => [`__FOLLOWUP_HELP_${lang.toUpperCase()}__`, JSON.stringify(text)])),
+  },
   outdir: fresh.pathname,
   bundle: true,
   splitting: true,

@@ -4,10 +4,11 @@
 // errors (file:line:col), same exit codes.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, makeHome, ROOT, runFollowup } from '../e2e/pty.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, killAll, makeHome, ROOT, runFollowup, spawnFollowup } from '../e2e/pty.js';
 
 beforeAll(() => ensureBuilt(), 120_000);
+afterEach(() => killAll());
 
 const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -29,6 +30,32 @@ describe('--version', () => {
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/unknown option '--versio'/);
     expect(typo.stdout).toBe('');
+  });
+});
+
+describe('--help', () => {
+  it('prints what commander prints, in both languages, from the flag, the environment or the settings', async () => {
+    const home = await makeHome();
+    for (const [lang, env] of [['en', { LANG: 'C.UTF-8' }], ['ru', { LANG: 'ru_RU.UTF-8' }]] as const) {
+      // A global option before --help: the entry's fast path is not taken, commander renders it.
+      const commander = runFollowup(['--lang', lang, '--help'], { home, env });
+      expect(commander.code).toBe(0);
+      expect(commander.stdout).toContain(lang === 'ru' ? 'Использование: followup' : 'Usage: followup');
+      for (const flag of ['--help', '-h']) expect(runFollowup([flag], { home, env })).toEqual(commander);
+    }
+    const russianSettings = await makeHome('language: ru\n');
+    expect(runFollowup(['--help'], { home: russianSettings, env: { LANG: 'C.UTF-8' } })).toEqual(runFollowup(['--lang', 'ru', '--help'], { home: russianSettings }));
+  });
+
+  it('on a terminal of another width, is laid out for that width (commander renders it)', async () => {
+    const home = await makeHome();
+    const wide = spawnFollowup(['--help'], { home, cols: 140 });
+    const commander = spawnFollowup(['--lang', 'en', '--help'], { home, cols: 140 });
+    expect(await wide.waitForExit()).toBe(0);
+    expect(await commander.waitForExit()).toBe(0);
+    expect(wide.history()).toBe(commander.history());
+    // 140 columns: descriptions are not wrapped as they are for 80.
+    expect(Math.max(...wide.history().split('\n').map((l) => l.length))).toBeGreaterThan(80);
   });
 });
 
