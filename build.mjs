@@ -68,25 +68,9 @@ function buildId() {
  * commander; a test checks they equal what commander prints at run time.
  */
 async function renderTopLevelHelp() {
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const { pathToFileURL } = await import('node:url');
-  const { writeFileSync } = await import('node:fs');
-  const bundled = await build({
-    entryPoints: ['src/cli.ts'],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    write: false,
-    logLevel: 'warning',
-    // Only the program's definition is needed: the commands are never run.
-    plugins: [builtinsFromProcess, { name: 'no-commands', setup: (b) => b.onResolve({ filter: /^\.\/(commands\/|create-context)/ }, (args) => ({ path: args.path, external: true })) }],
-  });
-  const temp = join(tmpdir(), `followup-help-${process.pid}-${Date.now()}.mjs`);
-  writeFileSync(temp, bundled.outputFiles[0].text);
-  try {
-    const { buildProgram } = await import(pathToFileURL(temp).href);
+  // Only the program's definition is needed: the commands are never run.
+  const noCommands = { name: 'no-commands', setup: (b) => b.onResolve({ filter: /^\.\/(commands\/|create-context)/ }, (args) => ({ path: args.path, external: true })) };
+  return withBundledModule('src/cli.ts', [builtinsFromProcess, noCommands], async ({ buildProgram }) => {
     const texts = {};
     for (const lang of ['en', 'ru']) {
       let out = '';
@@ -100,6 +84,20 @@ async function renderTopLevelHelp() {
       texts[lang] = out;
     }
     return texts;
+  });
+}
+
+/** Bundles one source module to a temp file, imports it and hands it to `use`. */
+async function withBundledModule(entry, plugins, use) {
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const { writeFileSync } = await import('node:fs');
+  const bundled = await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'node', target: 'node20', write: false, logLevel: 'warning', plugins });
+  const temp = join(tmpdir(), `followup-build-${process.pid}-${Date.now()}.mjs`);
+  writeFileSync(temp, bundled.outputFiles[0].text);
+  try {
+    return await use(await import(pathToFileURL(temp).href));
   } finally {
     rmSync(temp, { force: true });
   }
@@ -150,30 +148,11 @@ rmSync(old, { recursive: true, force: true });
 // schema/script.schema.json is generated from the zod schema the loader
 // validates with (src/script/schema.ts), so editors and the loader agree.
 // A test checks that the committed file equals what this writes.
-{
+await withBundledModule('src/script/schema.ts', [], async ({ scriptJsonSchema }) => {
   const { mkdirSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const { pathToFileURL } = await import('node:url');
-  const bundled = await build({
-    entryPoints: ['src/script/schema.ts'],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    write: false,
-    logLevel: 'warning',
-  });
-  const temp = join(tmpdir(), `followup-schema-${process.pid}-${Date.now()}.mjs`);
-  writeFileSync(temp, bundled.outputFiles[0].text);
-  try {
-    const { scriptJsonSchema } = await import(pathToFileURL(temp).href);
-    mkdirSync(new URL('./schema/', import.meta.url), { recursive: true });
-    writeFileSync(new URL('./schema/script.schema.json', import.meta.url), `${JSON.stringify(scriptJsonSchema(), null, 2)}\n`);
-  } finally {
-    rmSync(temp, { force: true });
-  }
-}
+  mkdirSync(new URL('./schema/', import.meta.url), { recursive: true });
+  writeFileSync(new URL('./schema/script.schema.json', import.meta.url), `${JSON.stringify(scriptJsonSchema(), null, 2)}\n`);
+});
 
 /**
  * `node build.mjs --analyze`: what each command loads before it runs — the
