@@ -25,11 +25,28 @@ import { CSV_COLUMNS_JQ, jqExportArgs } from './export-columns.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = path.join(ROOT, 'bench', 'out');
+// Each run works in its own folder (the CLI's copy, a home, work files), so
+// two benches in the same checkout don't delete each other's files; shown as
+// bench/out/<run> in the tables.
+const RUN = path.join(OUT, `run-${process.pid}`);
+rmSync(RUN, { recursive: true, force: true });
+// Folders left by runs that were stopped (they may hold a copy of the big journal).
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+};
+for (const name of existsSync(OUT) ? readdirSync(OUT) : []) {
+  const pid = /^run-(\d+)$/.exec(name)?.[1];
+  if (pid && !alive(Number(pid))) rmSync(path.join(OUT, name), { recursive: true, force: true });
+}
 // The built CLI is copied aside first (bin, dist, scripts, package.json): a
 // rebuild of dist/ while the bench runs — by a watcher or a colleague in the
 // same checkout — must not break or skew the runs. node_modules is found above.
-const SNAPSHOT = path.join(ROOT, 'bench', 'out', 'cli');
-rmSync(SNAPSHOT, { recursive: true, force: true });
+const SNAPSHOT = path.join(RUN, 'cli');
 for (const part of ['bin', 'dist', 'scripts', 'schema', 'package.json']) {
   if (existsSync(path.join(ROOT, part))) cpSync(path.join(ROOT, part), path.join(SNAPSHOT, part), { recursive: true });
 }
@@ -78,8 +95,7 @@ function journal(size) {
   return { file, meta: JSON.parse(readFileSync(`${file}.meta.json`, 'utf8')) };
 }
 
-const home = path.join(OUT, 'home');
-rmSync(home, { recursive: true, force: true });
+const home = path.join(RUN, 'home');
 mkdirSync(home, { recursive: true, mode: 0o700 });
 writeFileSync(path.join(home, 'config.yaml'), 'name: Сергей Ларин\ncompany: «Глория фурнитура»\nphone: +7 495 000-00-00\ntimeZone: UTC\n', { mode: 0o600 });
 const env = {
@@ -91,8 +107,7 @@ const env = {
   NO_COLOR: '1',
   TERM: 'xterm-256color',
 };
-const workDir = path.join(OUT, 'work');
-rmSync(workDir, { recursive: true, force: true });
+const workDir = path.join(RUN, 'work');
 mkdirSync(workDir, { recursive: true });
 
 // ── measuring ─────────────────────────────────────────────────────────────
@@ -270,7 +285,7 @@ const selected = opts.only
 
 const results = {};
 for (const c of selected) {
-  const shown = c.cmd.map((a) => (a === NODE ? 'node' : a === CSV_COLUMNS_JQ ? "'<CSV_COLUMNS_JQ of bench/export-columns.mjs>'" : a.startsWith('["remind"') ? "'<STEP_KEYS>'" : path.isAbsolute(a) ? path.relative(ROOT, a) : /[\s'"()]/.test(a) ? `'${a.replace(/'/g, "'\\''")}'` : a));
+  const shown = c.cmd.map((a) => (a === NODE ? 'node' : a === CSV_COLUMNS_JQ ? "'<CSV_COLUMNS_JQ of bench/export-columns.mjs>'" : a.startsWith('["remind"') ? "'<STEP_KEYS>'" : path.isAbsolute(a) ? path.relative(ROOT, a).replace(path.relative(ROOT, RUN), 'bench/out/<run>') : /[\s'"()]/.test(a) ? `'${a.replace(/'/g, "'\\''")}'` : a));
   c.describe = { id: c.id, what: c.what, command: shown.join(' ') };
 }
 const quick = selected.filter((c) => !c.big);
@@ -280,7 +295,7 @@ for (const c of selected.filter((c) => c.big)) {
   results[r.id] = r;
 }
 process.stderr.write('\n');
-rmSync(workDir, { recursive: true, force: true });
+rmSync(RUN, { recursive: true, force: true });
 
 // ── goals ─────────────────────────────────────────────────────────────────
 const ok = (id) => results[id]?.status === 'ok';
