@@ -24,7 +24,7 @@ export interface StatsRequest {
 
 export async function journalStats(request: StatsRequest): Promise<{ stats: Stats; damage: Damage[] }> {
   const clock = zoneClock(request.timeZone);
-  const { flags } = await prescanJournals(request.journals);
+  const { flags } = await prescanJournals(request.journals, { notes: false }); // stats read statuses only
   const matcher = callMatcher(request.filter, clock, flags);
   const damage: Damage[] = [];
   const fold = new StatsFold({ matcher, flags, today: clock.day(request.now.getTime()), from: request.filter.from, to: request.filter.to });
