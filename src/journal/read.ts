@@ -50,8 +50,9 @@ export interface ReadOptions {
   lang?: Lang;
   onProgress?: (progress: ReadProgress) => void;
   /** readJournal(s): what to keep of each entry read (e.g. only the fields a
-   * query reads, so a big journal fits in memory); the entry itself by default. */
-  keep?: (entry: JournalEntry) => JournalEntry;
+   * query reads, so a big journal fits in memory), null to drop it; the entry
+   * itself by default. */
+  keep?: (entry: JournalEntry) => JournalEntry | null;
 }
 
 export interface ReadResult {
@@ -298,7 +299,10 @@ export async function readJournal(
   for await (const batch of scanBatches(file, options, onOpen)) {
     for (const item of batch) {
       lines = item.line;
-      if (item.entry) entries.push(options.keep ? options.keep(item.entry) : item.entry);
+      if (item.entry) {
+        const kept = options.keep ? options.keep(item.entry) : item.entry;
+        if (kept) entries.push(kept);
+      }
       else damage.push(item.damage);
     }
   }

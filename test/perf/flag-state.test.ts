@@ -1,5 +1,6 @@
-// `flags` reads the journal with each call slimmed to what a flags fold reads
-// (src/journal/flag-state.ts). Its answers equal a full read's: the flag
+// `flags` reads the journal keeping only what a flags fold reads
+// (src/journal/flag-state.ts: client details merged while reading when each
+// client's calls are in time order, else every call slimmed). Its answers equal a full read's: the flag
 // queue (open, all, by owner, overdue), every flag's state, the client info
 // each flag carries, damage and warnings — on generated journals, with
 // duplicates, out-of-order times and changing client details.
@@ -54,6 +55,15 @@ describe('flags from slimmed calls = flags from a full read', () => {
     const want = await expectSameFlags([journalFile(generated(2500, 5))]);
     expect(want.flags.size).toBeGreaterThan(100);
     expect([...want.flags.values()].some((f) => f.status === 'resolved')).toBe(true);
+  });
+
+  test('in time order: details that change, a duplicate, a call with a flag and its client later renamed', async () => {
+    const lines = generated(1500, 6);
+    const calls = lines.map((l) => JSON.parse(l) as CallEntry).filter((e) => e.type === 'call' && (e.flags?.length ?? 0) > 0);
+    const client = calls.at(-1)!.client;
+    const later = { ...calls.at(-1)!, id: '01ZZZZZZZZZZZZZZZZZZZZZZZ3', at: '2026-12-02T10:00:00.000Z', client: { id: client.id, name: `${client.name} Jr`, phone: '+7 111', extra: 'x' }, flags: [] };
+    const want = await expectSameFlags([journalFile([...lines, lines[10]!, JSON.stringify(later), lines[20]!])]);
+    expect(want.flags.get(calls.at(-1)!.flags[0]!.id)?.client).toMatchObject({ name: `${client.name} Jr`, phone: '+7 111', extra: 'x' });
   });
 
   test('client details that change between calls, out-of-order times, duplicates, damage, two journals', async () => {
