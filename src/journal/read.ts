@@ -163,7 +163,7 @@ export function validateEntry(value: unknown): { reason: DamageReason; detail?: 
   return bad.length > 0 ? { reason: 'invalid-entry', detail: bad.join(', ') } : null;
 }
 
-/** A journal's bytes, chunk by chunk (one buffer, reused: a chunk is valid
+/** A journal's bytes, chunk by chunk (two buffers, reused: a chunk is valid
  * until the next is asked for). A journal that doesn't exist yet is read as
  * empty (`onOpen` is not called). */
 async function* chunksOf(
