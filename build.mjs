@@ -1,7 +1,12 @@
-// Bundles the CLI into dist/. One bundle with code splitting: the entry holds
-// only commander and the CLI's own strings; every command is a lazy chunk, so
-// `--help` and `--version` never parse prompts, YAML or date locales.
-import { build } from 'esbuild';
+// Bundles the CLI into dist/:
+//   dist/cli.js   what bin/followup.js imports: answers --version, else runs
+//                 the app through the code-cache loader (src/bundle-loader.ts);
+//   dist/app/     the program (src/main.ts), split by esbuild into chunks —
+//                 every command and every heavy library a lazy chunk, so a
+//                 command loads only what it uses — each turned into a
+//                 CommonJS body the loader runs with V8's code cache.
+// `node build.mjs --analyze` prints what each command's chunk loads.
+import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
@@ -107,36 +112,68 @@ const dist = new URL('./dist/', import.meta.url);
 const fresh = new URL(`./dist.build-${process.pid}/`, import.meta.url);
 const old = new URL(`./dist.old-${process.pid}/`, import.meta.url);
 rmSync(fresh, { recursive: true, force: true });
-const result = await build({
-  entryPoints: { cli: 'src/entry.ts' },
+const version = JSON.stringify(pkg.version);
+
+// The program (src/main.ts and every command, lazily), split into chunks…
+const app = await build({
+  entryPoints: { main: 'src/main.ts' },
   define: {
-    __FOLLOWUP_VERSION__: JSON.stringify(pkg.version),
+    __FOLLOWUP_VERSION__: version,
     __FOLLOWUP_BUILD__: JSON.stringify(buildId()),
     // Strings, not one object: esbuild would put an object in a chunk of its own.
     ...Object.fromEntries(Object.entries(await renderTopLevelHelp()).map(([lang, text]) => [`__FOLLOWUP_HELP_${lang.toUpperCase()}__`, JSON.stringify(text)])),
   },
-  outdir: fresh.pathname,
+  outdir: new URL('app/', fresh).pathname,
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  sourcemap: 'linked',
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
   plugins: [builtinsFromProcess],
-  metafile: process.argv.includes('--analyze'),
+  metafile: true,
+  write: false,
   logLevel: 'warning',
 });
-if (result.metafile) printStartupWeight(result.metafile);
-// A require() esbuild could not resolve would fail at run time ("Dynamic
-// require … is not supported"): the bundle has no require of its own.
-for (const file of readdirSync(fresh, { recursive: true })) {
-  if (!String(file).endsWith('.js')) continue;
-  const code = readFileSync(new URL(String(file), fresh), 'utf8');
-  // esbuild emits its __require shim only for a require() it left to run time.
-  if (/\bvar __require = /.test(code)) throw new Error(`build: ${file} calls require() at run time; bundle the module or take the built-in through the plugin`);
+if (process.argv.includes('--analyze')) printStartupWeight(app.metafile);
+// …each chunk turned into a CommonJS body for the code-cache loader
+// (src/bundle-loader.ts): import()s become require()s of chunks, import.meta.url
+// a parameter of the loader's wrapper. No source maps: they would not match.
+const { mkdirSync, writeFileSync } = await import('node:fs');
+const { dirname } = await import('node:path');
+for (const output of app.outputFiles) {
+  const name = output.path.slice(new URL('app/', fresh).pathname.length);
+  // esbuild emits its __require shim only for a require() it left to run time,
+  // which would fail there ("Dynamic require … is not supported").
+  if (/\bvar __require = /.test(output.text)) throw new Error(`build: ${name} calls require() at run time; bundle the module or take the built-in through the plugin`);
+  const body = await transform(output.text, {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    supported: { 'dynamic-import': false },
+    define: { 'import.meta.url': '__followupMetaUrl' },
+    logLevel: 'silent',
+  });
+  if (body.warnings.length > 0 || /\bimport\.meta\b|\bimport\([^)]/.test(body.code)) {
+    throw new Error(`build: ${name} does not run as a CommonJS body: ${body.warnings.map((w) => w.text).join('; ') || 'import()/import.meta left'}`);
+  }
+  mkdirSync(dirname(output.path), { recursive: true });
+  writeFileSync(output.path, body.code);
 }
+// …and dist/cli.js, what bin/followup.js imports: --version, then the loader.
+await build({
+  entryPoints: { cli: 'src/entry.ts' },
+  define: { __FOLLOWUP_VERSION__: version },
+  outdir: fresh.pathname,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'none',
+  plugins: [builtinsFromProcess],
+  logLevel: 'warning',
+});
 try {
   renameSync(dist, old);
 } catch (error) {

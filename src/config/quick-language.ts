@@ -7,7 +7,8 @@ import { resolvePaths } from '../paths.js';
 
 const LANGUAGE_LINE = /^language:[ \t]*(["']?)(en|ru)\1[ \t]*(?:#.*)?$/m;
 
-function homeFromArgv(argv: string[]): string | undefined {
+/** --home DIR (or --home=DIR) from the command line, before commander has parsed it. */
+export function configuredHome(argv: string[]): string | undefined {
   const i = argv.findIndex((a) => a === '--home' || a.startsWith('--home='));
   if (i < 0) return undefined;
   return argv[i]!.includes('=') ? argv[i]!.slice('--home='.length) : argv[i + 1];
@@ -16,7 +17,7 @@ function homeFromArgv(argv: string[]): string | undefined {
 /** 'en' | 'ru' from the settings file, or undefined (no file, no key, unreadable). */
 export function configuredLanguage(argv: string[], env: NodeJS.ProcessEnv): string | undefined {
   try {
-    const { configFile } = resolvePaths({ env, home: homeFromArgv(argv) });
+    const { configFile } = resolvePaths({ env, home: configuredHome(argv) });
     return LANGUAGE_LINE.exec(readFileSync(configFile, 'utf8'))?.[2];
   } catch {
     return undefined;

@@ -1,0 +1,133 @@
+// The code-cache loader (src/bundle-loader.ts): chunks are evaluated once and
+// share their classes; V8's cache is written on the first run and used (not
+// rewritten) on the next; a damaged, refused or unwritable cache changes
+// nothing but speed; caches of chunks no longer shipped are dropped.
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BundleLoader, codeCacheDir } from '../../src/bundle-loader.js';
+import { ensureBuilt, makeHome, ROOT, runFollowup } from '../e2e/pty.js';
+
+function tempApp(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'followup-app-'));
+  mkdirSync(path.join(dir, 'chunks'));
+  for (const [name, body] of Object.entries(files)) writeFileSync(path.join(dir, name), body);
+  return dir;
+}
+
+describe('BundleLoader', () => {
+  const app = () =>
+    tempApp({
+      'main.js': `var shared = require("./chunks/shared.js"); exports.start = () => shared.make(); exports.Thing = shared.Thing; exports.url = __followupMetaUrl; exports.loads = shared.loads;`,
+      'chunks/shared.js': `globalThis.__loads = (globalThis.__loads ?? 0) + 1; class Thing {} exports.Thing = Thing; exports.make = () => new Thing(); exports.loads = () => globalThis.__loads; exports.strict = (function () { return this === undefined; })();`,
+    });
+
+  it('evaluates each chunk once, in strict mode, with its own file URL; classes are shared between chunks', () => {
+    const dir = app();
+    const loader = new BundleLoader(dir, undefined);
+    const main = loader.load(path.join(dir, 'main.js')) as { start: () => object; Thing: new () => object; url: string; loads: () => number };
+    const shared = loader.load(path.join(dir, 'chunks/shared.js')) as { Thing: unknown; strict: boolean };
+    expect(main.start()).toBeInstanceOf(main.Thing);
+    expect(shared.Thing).toBe(main.Thing);
+    expect(shared.strict).toBe(true);
+    expect(main.url).toBe(pathToFileURL(path.join(dir, 'main.js')).href);
+    const before = main.loads();
+    loader.load(path.join(dir, 'chunks/shared.js'));
+    expect(main.loads()).toBe(before);
+  });
+
+  it('writes the caches of what it compiled, then uses them; refused or damaged ones are written again', () => {
+    const dir = app();
+    const cache = path.join(mkdtempSync(path.join(tmpdir(), 'followup-code-')), 'code');
+    const first = new BundleLoader(dir, cache);
+    first.load(path.join(dir, 'main.js'));
+    first.saveCaches();
+    expect(readdirSync(cache).sort()).toEqual(['chunks~shared.js', 'main.js']);
+    expect(statSync(cache).mode & 0o777).toBe(0o700);
+    expect(statSync(path.join(cache, 'main.js')).mode & 0o777).toBe(0o600);
+    const written = readFileSync(path.join(cache, 'main.js'));
+
+    const second = new BundleLoader(dir, cache);
+    second.load(path.join(dir, 'main.js'));
+    second.saveCaches();
+    expect(readFileSync(path.join(cache, 'main.js')).equals(written)).toBe(true);
+
+    // Garbage, a cut file, one flipped bit in V8's data: each is compiled from source and written again.
+    const flipped = Buffer.from(written);
+    flipped[flipped.length - 3]! ^= 0x10;
+    for (const damaged of [Buffer.from('not a V8 cache'), written.subarray(0, written.length - 5), flipped]) {
+      writeFileSync(path.join(cache, 'main.js'), damaged);
+      const again = new BundleLoader(dir, cache);
+      expect((again.load(path.join(dir, 'main.js')) as { start: () => object }).start()).toBeTruthy();
+      again.saveCaches();
+      expect(readFileSync(path.join(cache, 'main.js')).equals(damaged)).toBe(false);
+    }
+  });
+
+  it('drops caches of chunks that are no longer shipped; an unwritable folder only costs speed', () => {
+    const dir = app();
+    const cache = path.join(mkdtempSync(path.join(tmpdir(), 'followup-code-')), 'code');
+    mkdirSync(cache);
+    writeFileSync(path.join(cache, 'chunks~old-ABC123.js'), 'an older build');
+    const loader = new BundleLoader(dir, cache);
+    loader.load(path.join(dir, 'main.js'));
+    loader.saveCaches();
+    expect(readdirSync(cache)).not.toContain('chunks~old-ABC123.js');
+
+    const locked = path.join(mkdtempSync(path.join(tmpdir(), 'followup-code-')), 'code');
+    mkdirSync(locked, { mode: 0o500 });
+    chmodSync(locked, 0o500);
+    const quiet = new BundleLoader(dir, locked);
+    expect((quiet.load(path.join(dir, 'main.js')) as { start: () => object }).start()).toBeTruthy();
+    expect(() => quiet.saveCaches()).not.toThrow();
+    chmodSync(locked, 0o700);
+  });
+
+  it('keeps the cache beside the script cache, per node version and installation', () => {
+    const a = codeCacheDir('/opt/a/dist/app/', [], { FOLLOWUP_HOME: '/tmp/x' })!;
+    expect(a.startsWith(path.join('/tmp/x', 'cache', 'code', `${process.version}-`))).toBe(true);
+    expect(codeCacheDir('/opt/b/dist/app/', [], { FOLLOWUP_HOME: '/tmp/x' })).not.toBe(a);
+    expect(codeCacheDir('/opt/a/dist/app/', ['node', 'followup', '--home', '/tmp/y'], { FOLLOWUP_HOME: '/tmp/x' })!.startsWith('/tmp/y/cache/code/')).toBe(true);
+  });
+});
+
+describe('the built CLI with its code cache', () => {
+  beforeAll(() => ensureBuilt(), 120_000);
+
+  it('prints the same on the first run (cache written) and the next (cache used, not rewritten), and with a damaged cache', async () => {
+    const home = await makeHome();
+    const args = ['scripts', 'list'];
+    const first = runFollowup(args, { home });
+    expect(first.code, first.stderr).toBe(0);
+    const [folder] = readdirSync(path.join(home, 'cache', 'code'));
+    const dir = path.join(home, 'cache', 'code', folder!);
+    const files = readdirSync(dir);
+    expect(files).toContain('main.js');
+    expect(files.length).toBeGreaterThan(5);
+    const snapshot = new Map(files.map((f) => [f, readFileSync(path.join(dir, f))]));
+    expect(runFollowup(args, { home })).toEqual(first);
+    for (const [f, bytes] of snapshot) expect(readFileSync(path.join(dir, f)).equals(bytes), f).toBe(true);
+    // Damaged: V8 refuses it, the chunk is compiled from source and its cache written again.
+    const damaged = Buffer.alloc(64, 7);
+    writeFileSync(path.join(dir, 'main.js'), damaged);
+    expect(runFollowup(args, { home })).toEqual(first);
+    const rewritten = readFileSync(path.join(dir, 'main.js'));
+    expect(rewritten.equals(damaged)).toBe(false);
+    // …and that one is used by the next run.
+    expect(runFollowup(args, { home })).toEqual(first);
+    expect(readFileSync(path.join(dir, 'main.js')).equals(rewritten)).toBe(true);
+  });
+
+  it('every chunk of the app folder compiles as the loader wraps it (a CommonJS body: no import/export left)', () => {
+    const app = path.join(ROOT, 'dist', 'app');
+    const files = readdirSync(app, { recursive: true }).map(String).filter((f) => f.endsWith('.js'));
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const code = readFileSync(path.join(app, file), 'utf8');
+      expect(() => new vm.Script(`(function (exports, require, module, __followupMetaUrl) {"use strict";${code}\n})`, { filename: file }), file).not.toThrow();
+    }
+  });
+});
