@@ -70,7 +70,8 @@ export class BundleLoader {
     return module.exports;
   }
 
-  /** Writes the caches of the chunks compiled from source this run, and drops those of chunks no longer shipped. */
+  /** Writes the caches of the chunks compiled from source this run (again at each call: the
+   * later, the more of their functions are compiled), and drops those of chunks no longer shipped. */
   saveCaches(): void {
     if (!this.cacheDir || this.fresh.length === 0) return;
     try {
@@ -115,10 +116,19 @@ export function codeCacheDir(appDir: string, argv: string[], env: NodeJS.Process
   }
 }
 
-/** Runs dist/app/main.js's start(); the code caches are written when the process exits. */
+/** A command still running this long after its start is most likely waiting for its user (a prompt). */
+const EARLY_SAVE_MS = 250;
+
+/**
+ * Runs dist/app/main.js's start(). The code caches are written when the
+ * process exits, and — for a command that waits for its user, and may be
+ * ended by a closed terminal (SIGHUP, no exit handlers) — also a moment after
+ * the start, while the user reads the first prompt.
+ */
 export async function runBundle(appDir: string): Promise<void> {
   const loader = new BundleLoader(appDir, codeCacheDir(appDir, process.argv, process.env));
   process.on('exit', () => loader.saveCaches());
+  setTimeout(() => loader.saveCaches(), EARLY_SAVE_MS).unref();
   const main = loader.load(path.join(appDir, 'main.js')) as { start: () => Promise<void> };
   await main.start();
 }

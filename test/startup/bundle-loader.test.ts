@@ -2,14 +2,14 @@
 // share their classes; V8's cache is written on the first run and used (not
 // rewritten) on the next; a damaged, refused or unwritable cache changes
 // nothing but speed; caches of chunks no longer shipped are dropped.
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BundleLoader, codeCacheDir } from '../../src/bundle-loader.js';
-import { ensureBuilt, makeHome, ROOT, runFollowup } from '../e2e/pty.js';
+import { ensureBuilt, killAll, makeHome, ROOT, runFollowup, spawnFollowup } from '../e2e/pty.js';
 
 function tempApp(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'followup-app-'));
@@ -96,6 +96,7 @@ describe('BundleLoader', () => {
 
 describe('the built CLI with its code cache', () => {
   beforeAll(() => ensureBuilt(), 120_000);
+  afterEach(() => killAll());
 
   it('prints the same on the first run (cache written) and the next (cache used, not rewritten), and with a damaged cache', async () => {
     const home = await makeHome();
@@ -119,6 +120,21 @@ describe('the built CLI with its code cache', () => {
     // …and that one is used by the next run.
     expect(runFollowup(args, { home })).toEqual(first);
     expect(readFileSync(path.join(dir, 'main.js')).equals(rewritten)).toBe(true);
+  });
+
+  it('a command waiting for its user has its caches written before it is ended by a closed terminal', async () => {
+    const home = await makeHome();
+    const session = spawnFollowup(['call', 'Andrew Miller'], { home });
+    await session.waitFor(/\?/); // the first question (the salesperson's name on a first run)
+    const code = path.join(home, 'cache', 'code');
+    const deadline = Date.now() + 5_000;
+    while (!existsSync(code) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    session.kill(); // SIGHUP: no exit handlers run
+    await session.exited;
+    const [folder] = readdirSync(code);
+    const files = readdirSync(path.join(code, folder!));
+    expect(files.some((f) => f.startsWith('chunks~call-'))).toBe(true);
+    expect(files).toContain('main.js');
   });
 
   it('every chunk of the app folder compiles as the loader wraps it (a CommonJS body: no import/export left)', () => {
