@@ -18,6 +18,7 @@
 // this context, so classes are shared (instanceof works across chunks).
 import { configuredHome } from './config/quick-language.js';
 import { resolvePaths } from './paths.js';
+import { WAITING_FOR_USER } from './terminal/waiting-for-user.js';
 
 const fs = process.getBuiltinModule('node:fs');
 const path = process.getBuiltinModule('node:path');
@@ -116,19 +117,16 @@ export function codeCacheDir(appDir: string, argv: string[], env: NodeJS.Process
   }
 }
 
-/** A command still running this long after its start is most likely waiting for its user (a prompt). */
-const EARLY_SAVE_MS = 250;
-
 /**
  * Runs dist/app/main.js's start(). The code caches are written when the
- * process exits, and — for a command that waits for its user, and may be
- * ended by a closed terminal (SIGHUP, no exit handlers) — also a moment after
- * the start, while the user reads the first prompt.
+ * process exits, and before the first question a command asks: a command
+ * waiting at a prompt may be ended by a closed terminal (SIGHUP, no exit
+ * handlers), and all of its start-up has been compiled by then.
  */
 export async function runBundle(appDir: string): Promise<void> {
   const loader = new BundleLoader(appDir, codeCacheDir(appDir, process.argv, process.env));
   process.on('exit', () => loader.saveCaches());
-  setTimeout(() => loader.saveCaches(), EARLY_SAVE_MS).unref();
+  process.once(WAITING_FOR_USER, () => loader.saveCaches());
   const main = loader.load(path.join(appDir, 'main.js')) as { start: () => Promise<void> };
   await main.start();
 }

@@ -13,6 +13,7 @@ import { translator } from '../i18n/catalog.js';
 import { callMessages } from '../i18n/messages/call.js';
 import type { Io } from './io.js';
 import { isSeparator, type Prompter } from './prompter.js';
+import { sayWaitingForUser } from './waiting-for-user.js';
 
 export function inquirerPrompter(io: Pick<Io, 'stdin' | 'stdout' | 'color'>, lang: Lang): Prompter {
   const t = translator(callMessages, lang);
@@ -38,6 +39,7 @@ export function inquirerPrompter(io: Pick<Io, 'stdin' | 'stdout' | 'color'>, lan
 
   return {
     select(question) {
+      sayWaitingForUser();
       return select(
         {
           message: question.message,
@@ -64,6 +66,7 @@ export function inquirerPrompter(io: Pick<Io, 'stdin' | 'stdout' | 'color'>, lan
       );
     },
     input(question) {
+      sayWaitingForUser();
       return input(
         {
           message: question.message,
@@ -78,6 +81,7 @@ export function inquirerPrompter(io: Pick<Io, 'stdin' | 'stdout' | 'color'>, lan
       );
     },
     confirm(question) {
+      sayWaitingForUser();
       return confirm(
         {
           message: question.message,
@@ -92,6 +96,7 @@ export function inquirerPrompter(io: Pick<Io, 'stdin' | 'stdout' | 'color'>, lan
     },
     async editor(question) {
       const { default: editor } = await import('@inquirer/editor');
+      sayWaitingForUser();
       return editor(
         {
           message: question.message,
