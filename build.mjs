@@ -117,12 +117,7 @@ const version = JSON.stringify(pkg.version);
 // The program (src/main.ts and every command, lazily), split into chunks…
 const app = await build({
   entryPoints: { main: 'src/main.ts' },
-  define: {
-    __FOLLOWUP_VERSION__: version,
-    __FOLLOWUP_BUILD__: JSON.stringify(buildId()),
-    // Strings, not one object: esbuild would put an object in a chunk of its own.
-    ...Object.fromEntries(Object.entries(await renderTopLevelHelp()).map(([lang, text]) => [`__FOLLOWUP_HELP_${lang.toUpperCase()}__`, JSON.stringify(text)])),
-  },
+  define: { __FOLLOWUP_VERSION__: version, __FOLLOWUP_BUILD__: JSON.stringify(buildId()) },
   outdir: new URL('app/', fresh).pathname,
   bundle: true,
   splitting: true,
@@ -161,10 +156,14 @@ for (const output of app.outputFiles) {
   mkdirSync(dirname(output.path), { recursive: true });
   writeFileSync(output.path, body.code);
 }
-// …and dist/cli.js, what bin/followup.js imports: --version, then the loader.
+// …and dist/cli.js, what bin/followup.js imports: --version, --help, then the loader.
 await build({
   entryPoints: { cli: 'src/entry.ts' },
-  define: { __FOLLOWUP_VERSION__: version },
+  define: {
+    __FOLLOWUP_VERSION__: version,
+    // Strings, not one object: esbuild would put an object in a variable of its own.
+    ...Object.fromEntries(Object.entries(await renderTopLevelHelp()).map(([lang, text]) => [`__FOLLOWUP_HELP_${lang.toUpperCase()}__`, JSON.stringify(text)])),
+  },
   outdir: fresh.pathname,
   bundle: true,
   format: 'esm',

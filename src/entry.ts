@@ -1,17 +1,21 @@
 // Built to dist/cli.js, which bin/followup.js imports. `followup --version`
 // (or -V) on its own is answered here, before anything else loads: it then
-// costs node's start-up and nothing else. Anything else runs the bundle in
-// dist/app/ (src/main.ts) through the code-cache loader (./bundle-loader.ts).
+// costs node's start-up and nothing else; so is `--help` (or -h) on its own,
+// from the texts commander rendered at build time (./quick-help.ts).
+// Anything else runs the bundle in dist/app/ (src/main.ts) through the
+// code-cache loader (./bundle-loader.ts).
 import { fileURLToPath } from 'node:url';
 import { runBundle } from './bundle-loader.js';
+import { printQuickHelp } from './quick-help.js';
 
 declare const __FOLLOWUP_VERSION__: string | undefined;
 
 const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-V') && typeof __FOLLOWUP_VERSION__ === 'string') {
+const only = (...flags: string[]) => args.length === 1 && flags.includes(args[0]!);
+if (only('--version', '-V') && typeof __FOLLOWUP_VERSION__ === 'string') {
   // A reader that closed the pipe early gets nothing, and no stack trace (as in runAndExit).
   process.stdout.on('error', () => undefined);
   process.stdout.write(`${__FOLLOWUP_VERSION__}\n`);
-} else {
+} else if (!(only('--help', '-h') && printQuickHelp(process.argv, process.env))) {
   await runBundle(fileURLToPath(new URL('./app/', import.meta.url)));
 }

@@ -1,6 +1,7 @@
-// `followup --help` (or -h) on its own, printed from the texts build.mjs had
-// commander render at build time, byte for byte what commander prints: so the
-// top-level help costs node's start-up, not commander's. Taken only when the
+// `followup --help` (or -h) on its own, printed by the entry (dist/cli.js)
+// from the texts build.mjs had commander render at build time, byte for byte
+// what commander prints: so the top-level help costs node's start-up, not
+// commander's. Taken only when the
 // result is certainly the same — output not a terminal (commander then lays
 // help out for 80 columns) or a terminal 80 columns wide; otherwise (and in
 // tests of the sources, where there are no texts) commander renders it.
