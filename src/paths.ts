@@ -23,15 +23,20 @@ export interface Paths {
   builtinScriptsDir: string;
 }
 
+let root: string | undefined;
+
 /** The package root, found from this module's place in dist/ (bundled, maybe in
- * a chunk folder) or src/ (tests): the nearest folder with a package.json. */
+ * a chunk folder) or src/ (tests): the nearest folder with a package.json.
+ * Looked up once per process (every command resolves its paths more than once). */
 export function packageRoot(): string {
+  if (root !== undefined) return root;
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(dir, 'package.json'))) {
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error('followup: package.json not found above ' + fileURLToPath(import.meta.url));
     dir = parent;
   }
+  root = dir;
   return dir;
 }
 
