@@ -23,7 +23,7 @@ export const callMessages = defineMessages({
     'brief.flagsTitle': { one: '{count} open issue:', other: '{count} open issues:' },
     'brief.due': 'due {date}',
     'brief.overdue': { one: 'overdue by {count} day', other: 'overdue by {count} days' },
-    'brief.dueToday': 'due today',
+    'brief.dueToday': 'that is today',
     'brief.reason': 'Why now: {reason}',
 
     // picked up?
@@ -225,7 +225,7 @@ export const callMessages = defineMessages({
     'brief.flagsTitle': { one: '{count} открытый вопрос:', few: '{count} открытых вопроса:', many: '{count} открытых вопросов:', other: '{count} открытого вопроса:' },
     'brief.due': 'срок {date}',
     'brief.overdue': { one: 'просрочено на {count} день', few: 'просрочено на {count} дня', many: 'просрочено на {count} дней', other: 'просрочено на {count} дня' },
-    'brief.dueToday': 'срок сегодня',
+    'brief.dueToday': 'то есть сегодня',
     'brief.reason': 'Почему сегодня: {reason}',
 
     'pickup.message': 'Звоните. Клиент ответил?',
