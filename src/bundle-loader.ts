@@ -12,9 +12,10 @@
 // code) in a folder per node version and installation, beside the script
 // cache (Paths.cacheDir, code/<node version>-<hash of the app folder>/);
 // written atomically, 0600 in 0700 folders; a folder that can't be written
-// only costs speed. Each file starts with a CRC-32 of V8's data: V8 refuses
-// a cache of another version or a cut one, but does not checksum what it
-// reads, so a damaged file is caught here and compiled from source instead. Every chunk is evaluated once, in
+// only costs speed. Each file starts with a CRC-32 of V8's data and one of the
+// chunk's source: V8 refuses a cache of another version or a cut one, but does
+// not checksum what it reads and compares only the source's length, so a
+// damaged file or a changed chunk is caught here and compiled from source. Every chunk is evaluated once, in
 // this context, so classes are shared (instanceof works across chunks).
 import { configuredHome } from './config/quick-language.js';
 import { resolvePaths } from './paths.js';
@@ -33,11 +34,13 @@ interface ChunkModule {
 /** What a chunk body is wrapped in: CommonJS's own arguments, and import.meta.url. */
 const WRAP_HEAD = '(function (exports, require, module, __followupMetaUrl) {"use strict";';
 const WRAP_TAIL = '\n})';
+/** A cache file: CRC-32 of V8's data, CRC-32 of the chunk's source, then the data. */
+const HEADER = 8;
 
 export class BundleLoader {
   private readonly modules = new Map<string, ChunkModule>();
   /** Scripts compiled without a usable cache: their cache is written at exit. */
-  private readonly fresh: { script: import('node:vm').Script; file: string }[] = [];
+  private readonly fresh: { script: import('node:vm').Script; file: string; sourceSum: number }[] = [];
 
   constructor(
     private readonly appDir: string,
@@ -50,15 +53,21 @@ export class BundleLoader {
     if (known) return known.exports;
     const source = fs.readFileSync(file, 'utf8');
     const cacheFile = this.cacheDir && path.join(this.cacheDir, path.relative(this.appDir, file).replaceAll(path.sep, '~'));
+    // V8 checks a cache against the source's length only, so a rebuilt chunk of
+    // the same length (main.js after an upgrade in place) would run the old
+    // compiled code: the cache is keyed to a checksum of the source itself.
+    const sourceSum = crc32(source);
     let cachedData: Buffer | undefined;
     try {
       const stored = cacheFile ? fs.readFileSync(cacheFile) : undefined;
-      if (stored && stored.length > 4 && stored.readUInt32LE(0) === crc32(stored.subarray(4))) cachedData = stored.subarray(4);
+      if (stored && stored.length > HEADER && stored.readUInt32LE(4) === sourceSum && stored.readUInt32LE(0) === crc32(stored.subarray(HEADER))) {
+        cachedData = stored.subarray(HEADER);
+      }
     } catch {
       // No cache yet.
     }
     const script = new vm.Script(`${WRAP_HEAD}${source}${WRAP_TAIL}`, { filename: file, ...(cachedData ? { cachedData } : {}) });
-    if (cacheFile && (!cachedData || script.cachedDataRejected)) this.fresh.push({ script, file: cacheFile });
+    if (cacheFile && (!cachedData || script.cachedDataRejected)) this.fresh.push({ script, file: cacheFile, sourceSum });
     const module: ChunkModule = { exports: {} };
     this.modules.set(file, module);
     const require = (specifier: string) => {
@@ -82,13 +91,14 @@ export class BundleLoader {
       for (const name of fs.readdirSync(chunksDir)) shipped.add(`chunks~${name}`);
       for (const name of fs.readdirSync(this.appDir)) shipped.add(name);
       for (const name of fs.readdirSync(this.cacheDir)) if (!shipped.has(name)) fs.rmSync(path.join(this.cacheDir, name), { force: true });
-      for (const { script, file } of this.fresh) {
+      for (const { script, file, sourceSum } of this.fresh) {
         const temp = `${file}.${process.pid}.tmp`;
         try {
           const data = script.createCachedData();
-          const sum = Buffer.alloc(4);
-          sum.writeUInt32LE(crc32(data));
-          fs.writeFileSync(temp, Buffer.concat([sum, data]), { mode: 0o600 });
+          const header = Buffer.alloc(HEADER);
+          header.writeUInt32LE(crc32(data), 0);
+          header.writeUInt32LE(sourceSum, 4);
+          fs.writeFileSync(temp, Buffer.concat([header, data]), { mode: 0o600 });
           fs.renameSync(temp, file);
         } catch {
           fs.rmSync(temp, { force: true });

@@ -17,5 +17,12 @@ if (only('--version', '-V') && typeof __FOLLOWUP_VERSION__ === 'string') {
   process.stdout.on('error', () => undefined);
   process.stdout.write(`${__FOLLOWUP_VERSION__}\n`);
 } else if (!(only('--help', '-h') && printQuickHelp(process.argv, process.env))) {
-  await runBundle(fileURLToPath(new URL('./app/', import.meta.url)));
+  try {
+    await runBundle(fileURLToPath(new URL('./app/', import.meta.url)));
+  } catch (error) {
+    // Only the loader itself can fail here (the CLI's own boundary handles the
+    // rest): a file of the installation is missing or unreadable.
+    process.stderr.write(`followup: the installation is damaged: ${(error as Error).message}\n  reinstall followup (or run \`npm run build\` in a checkout)\n`);
+    process.exitCode = 1;
+  }
 }

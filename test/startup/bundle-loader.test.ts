@@ -86,6 +86,21 @@ describe('BundleLoader', () => {
     chmodSync(locked, 0o700);
   });
 
+  it('never runs the compiled code of an older chunk of the same length (a rebuild or an upgrade in place)', () => {
+    const dir = tempApp({ 'main.js': 'exports.start = () => "old-1";' });
+    const cache = path.join(mkdtempSync(path.join(tmpdir(), 'followup-code-')), 'code');
+    const first = new BundleLoader(dir, cache);
+    expect((first.load(path.join(dir, 'main.js')) as { start: () => string }).start()).toBe('old-1');
+    first.saveCaches();
+    // Same length, other code: V8 alone would accept the old cache for it.
+    writeFileSync(path.join(dir, 'main.js'), 'exports.start = () => "new-2";');
+    const second = new BundleLoader(dir, cache);
+    expect((second.load(path.join(dir, 'main.js')) as { start: () => string }).start()).toBe('new-2');
+    second.saveCaches();
+    const third = new BundleLoader(dir, cache);
+    expect((third.load(path.join(dir, 'main.js')) as { start: () => string }).start()).toBe('new-2');
+  });
+
   it('keeps the cache beside the script cache, per node version and installation', () => {
     const a = codeCacheDir('/opt/a/dist/app/', [], { FOLLOWUP_HOME: '/tmp/x' })!;
     expect(a.startsWith(path.join('/tmp/x', 'cache', 'code', `${process.version}-`))).toBe(true);

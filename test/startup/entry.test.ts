@@ -101,3 +101,19 @@ describe('scripts list with the script cache', () => {
     }
   });
 });
+
+describe('a damaged installation', () => {
+  it('says so in one line and exits 1 when the loader cannot find its own files', async () => {
+    const { cpSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { spawnSync } = await import('node:child_process');
+    const copy = mkdtempSync(path.join(tmpdir(), 'followup-broken-'));
+    for (const part of ['bin', 'dist', 'package.json']) cpSync(path.join(ROOT, part), path.join(copy, part), { recursive: true });
+    rmSync(path.join(copy, 'dist/app/main.js'));
+    const home = await makeHome();
+    const result = spawnSync(process.execPath, [path.join(copy, 'bin/followup.js'), 'due'], { env: { ...process.env, FOLLOWUP_HOME: home }, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^followup: the installation is damaged: .*main\.js/);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+});
