@@ -25,6 +25,11 @@ import { CSV_COLUMNS_JQ, jqExportArgs } from './export-columns.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = path.join(ROOT, 'bench', 'out');
+// What is measured: the commit when the CLI is copied, and whether tracked
+// files differed from it (a colleague's edits in progress are built too).
+const git = (...args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+const gitHead = git('rev-parse', '--short', 'HEAD') || null;
+const gitDirty = gitHead ? git('status', '--porcelain', '--untracked-files=no').split('\n').filter(Boolean).map((l) => l.slice(3)) : [];
 // Each run works in its own folder (the CLI's copy, a home, work files), so
 // two benches in the same checkout don't delete each other's files; shown as
 // bench/out/<run> in the tables.
@@ -327,7 +332,6 @@ goal(`library history, ${BIG.toLocaleString('en')} calls, after the first run (n
 goal(`append one call: ${BIG.toLocaleString('en')}-call journal vs empty`, ratio('append-big', 'append-empty'), 1.2, '×', 'median/median');
 
 // ── report ────────────────────────────────────────────────────────────────
-const gitHead = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() || null;
 const machine = {
   cpu: os.cpus()[0]?.model ?? 'unknown',
   cores: os.cpus().length,
@@ -337,13 +341,15 @@ const machine = {
   jq: jqAvailable ? spawnSync('jq', ['--version'], { encoding: 'utf8' }).stdout.trim() : null,
   date: new Date().toISOString(),
   commit: gitHead,
+  /** Tracked files that differed from the commit when the CLI was copied. */
+  uncommitted: gitDirty,
   /** 1-minute load average before and after the run: other work on the machine skews absolute times. */
   loadAverage: { before: LOAD_BEFORE, after: Math.round(os.loadavg()[0] * 100) / 100 },
 };
 const fmtMs = (v) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
 const cell = (text) => text.replace(/\|/g, '\\|');
 const lines = [];
-lines.push(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, ${machine.os}, node ${machine.node}, ${machine.jq ?? 'no jq'}; ${machine.date}${gitHead ? `, commit ${gitHead}` : ''}; load average ${machine.loadAverage.before} before, ${machine.loadAverage.after} after`);
+lines.push(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, ${machine.os}, node ${machine.node}, ${machine.jq ?? 'no jq'}; ${machine.date}${gitHead ? `, commit ${gitHead}${gitDirty.length ? ` + uncommitted changes to ${gitDirty.join(', ')}` : ''}` : ''}; load average ${machine.loadAverage.before} before, ${machine.loadAverage.after} after`);
 lines.push(`Runs: ${opts.runs} per case (${bigRuns} on the ${BIG.toLocaleString('en')}-call journal), after one untimed first run; journals from bench/gen-journal.mjs --seed ${opts.seed} --today ${opts.today}`);
 lines.push('');
 lines.push('| case | command | median | min | max | first run | peak RSS |');
