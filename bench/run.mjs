@@ -27,7 +27,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = path.join(ROOT, 'bench', 'out');
 // What is measured: the commit when the CLI is copied, and whether tracked
 // files differed from it (a colleague's edits in progress are built too).
-const git = (...args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+const git = (...args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.replace(/\n+$/, '') ?? '';
 const gitHead = git('rev-parse', '--short', 'HEAD') || null;
 const gitDirty = gitHead ? git('status', '--porcelain', '--untracked-files=no').split('\n').filter(Boolean).map((l) => l.slice(3)) : [];
 // Each run works in its own folder (the CLI's copy, a home, work files), so
