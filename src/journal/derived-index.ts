@@ -158,7 +158,7 @@ function openIndex(fd: number, file: string, options: JournalViewOptions): Opene
       indexError = persist(file, options, () => {
         appendPos(file, update.previousPosCount, update.records);
         if (update.flags) saveFlags(file, update.flags);
-        saveSummary(file, update.summary);
+        saveSummary(file, update.summary, update.changed);
       });
     }
   }
@@ -414,7 +414,7 @@ function touchesFlags(entry: JournalEntry): boolean {
  */
 function updateIndex(
   fd: number, file: string, size: number, saved: IndexSummary, pos: PosTable, options: ReadOptions,
-): { summary: IndexSummary; records: PosRecords; previousPosCount: number; flags: IndexFlags | null } | null {
+): { summary: IndexSummary; records: PosRecords; previousPosCount: number; flags: IndexFlags | null; changed: Set<number> } | null {
   const work = newWork();
   work.flagsChanged = false;
   work.clients = saved.clients;
@@ -474,7 +474,7 @@ function updateIndex(
     flags.owners = Object.fromEntries(work.owners);
     flags.pending = Object.fromEntries(work.pending);
   }
-  return { summary, records: added, previousPosCount: saved.posCount, flags: flags && work.flagsChanged ? flags : null };
+  return { summary, records: added, previousPosCount: saved.posCount, flags: flags && work.flagsChanged ? flags : null, changed: work.touched };
 }
 
 // ── answering from the index ──────────────────────────────────────────────

@@ -3,7 +3,9 @@
 //
 //   <journal>.index.json   what `due` needs: the journal's identity, every
 //                          client's latest info, next call, last call (as a
-//                          byte range) and open flags; the damage seen
+//                          byte range) and open flags; the damage seen. A
+//                          header line, then the clients' array, one client
+//                          a line: an update re-serialises only those it touched
 //   <journal>.index.flags  what an update needs: which client raised each flag
 //                          and flag changes whose flag is not known yet
 //   <journal>.index.pos    what `history` needs: one 24-byte record per entry
@@ -20,7 +22,7 @@ import type { FlagState } from './queries.js';
 import type { DamageReason } from './read.js';
 
 export const INDEX_FORMAT = 'followup-journal-index';
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 const FILE_MODE = 0o600;
 /** How many bytes before the indexed end are hashed to recognise the journal. */
 export const TAIL_BYTES = 4096;
@@ -133,11 +135,26 @@ export function freshness(saved: JournalIdentity, fd: number, stats: Stats): Fre
   return stats.size === saved.size ? 'fresh' : 'grown';
 }
 
+const COMMA_NEWLINE = Buffer.from(',\n');
+const NEWLINE = Buffer.from('\n');
+const CLOSE = Buffer.from(']\n');
+
+/** Each loaded summary's client array as read (its bytes), to write unchanged clients back as they were. */
+const clientsBytes = new WeakMap<ClientSummary[], Buffer>();
+
 /** The summary file, or null when missing, unreadable or of another format. */
 export function loadSummary(journal: string): IndexSummary | null {
   try {
-    const value = JSON.parse(readFileSync(indexPaths(journal).summary, 'utf8')) as IndexSummary;
-    return value?.format === INDEX_FORMAT && value.version === INDEX_VERSION && Array.isArray(value.clients) ? value : null;
+    const bytes = readFileSync(indexPaths(journal).summary);
+    const nl = bytes.indexOf(0x0a);
+    const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Omit<IndexSummary, 'clients'> & { clientCount?: number };
+    if (header?.format !== INDEX_FORMAT || header.version !== INDEX_VERSION) return null;
+    const rest = bytes.subarray(nl + 1);
+    const clients = JSON.parse(rest.toString('utf8')) as ClientSummary[];
+    if (!Array.isArray(clients) || clients.length !== header.clientCount) return null;
+    clientsBytes.set(clients, rest);
+    const { clientCount: _count, ...fields } = header;
+    return { ...fields, clients };
   } catch {
     return null;
   }
@@ -166,8 +183,29 @@ function writeAtomic(file: string, data: string | Uint8Array): void {
   }
 }
 
-export function saveSummary(journal: string, summary: IndexSummary): void {
-  writeAtomic(indexPaths(journal).summary, JSON.stringify(summary));
+/**
+ * Writes the summary: a header line, then the clients as a JSON array with
+ * one client a line. `changed`: the numbers of the clients changed since it
+ * was loaded — the others are written back as the lines read (serialising
+ * 8,000 clients was most of an append's index update); without it, all are
+ * serialised.
+ */
+export function saveSummary(journal: string, summary: IndexSummary, changed?: ReadonlySet<number>): void {
+  const { clients, ...header } = summary;
+  const before = changed ? clientsBytes.get(clients) : undefined;
+  const parts: Buffer[] = [Buffer.from(`${JSON.stringify({ ...header, clientCount: clients.length })}\n[\n`)];
+  // The array as read: '[', then one line a client ('…,' but the last), then ']'.
+  let start = 2;
+  for (let i = 0; i < clients.length; i++) {
+    const end = before ? before.indexOf(0x0a, start) : -1;
+    if (before && end > start && before[start] === 0x7b /* { */ && !changed!.has(i)) {
+      parts.push(before.subarray(start, before[end - 1] === 0x2c /* , */ ? end - 1 : end));
+    } else parts.push(Buffer.from(JSON.stringify(clients[i])));
+    parts.push(i < clients.length - 1 ? COMMA_NEWLINE : NEWLINE);
+    if (end > start) start = end + 1;
+  }
+  parts.push(CLOSE);
+  writeAtomic(indexPaths(journal).summary, Buffer.concat(parts));
 }
 
 export function saveFlags(journal: string, flags: IndexFlags): void {
