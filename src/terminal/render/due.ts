@@ -22,8 +22,18 @@ export function renderDue(items: DueItem[], day: string, options: RenderOptions)
   const lineWidth = width(options);
   const dayText = formatDate(day, 'long', options.lang, options.timeZone);
   if (items.length === 0) return t('due.none', { date: dayText });
-  const whenOf = (item: DueItem) =>
-    formatDate(item.nextCall.date, 'day', options.lang, options.timeZone) + (item.nextCall.at ? ` ${formatDate(item.nextCall.at, 'time', options.lang, options.timeZone)}` : '');
+  // A big journal lists thousands of due calls on a few dozen distinct days:
+  // each day (and time) is formatted once.
+  const whenCache = new Map<string, string>();
+  const whenOf = (item: DueItem) => {
+    const key = `${item.nextCall.date}|${item.nextCall.at ?? ''}`;
+    let when = whenCache.get(key);
+    if (when === undefined) {
+      when = formatDate(item.nextCall.date, 'day', options.lang, options.timeZone) + (item.nextCall.at ? ` ${formatDate(item.nextCall.at, 'time', options.lang, options.timeZone)}` : '');
+      whenCache.set(key, when);
+    }
+    return when;
+  };
   const pad = Math.max(...items.map((item) => textWidth(whenOf(item)))) + 2;
   const blocks = items.map((item) => {
     const who = [chalk.bold(safeText(item.client.name)), item.client.phone ? safeText(item.client.phone) : undefined, item.nextCall.script ? chalk.dim(safeText(item.nextCall.script)) : undefined]
