@@ -16,7 +16,7 @@ import { runAfterCallHook } from '../hooks/after-call.js';
 import { translator } from '../i18n/catalog.js';
 import { formatDate } from '../i18n/dates.js';
 import { callMessages } from '../i18n/messages/call.js';
-import { deleteDraft, draftPathFor, listDrafts, loadDraft, type ClientState } from '../journal/index.js';
+import { dayDiff, deleteDraft, draftPathFor, listDrafts, loadDraft, type ClientState } from '../journal/index.js';
 import type { ClientInfo } from '../journal/types.js';
 import { calendarOf, callStore, idMaker, plainFlag, renderOptions } from '../terminal/call-context.js';
 import { KEY, type PickupAnswer } from '../terminal/call-protocol.js';
@@ -81,7 +81,7 @@ export function briefFor(ctx: Context, client: ClientInfo, history: ClientState 
   const today = todayIn(ctx);
   const last = history?.lastCall;
   const next = history?.nextCall;
-  const reason = next && next.date <= today ? dueReason({ nextCall: next, overdueDays: daysBetween(next.date, today) }, t) : undefined;
+  const reason = next && next.date <= today ? dueReason({ nextCall: next, overdueDays: dayDiff(next.date, today) }, t) : undefined;
   return renderBrief(
     {
       client,
@@ -94,10 +94,6 @@ export function briefFor(ctx: Context, client: ClientInfo, history: ClientState 
     },
     renderOptions(ctx),
   );
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 export async function run(ctx: Context, options: CallOptions): Promise<number> {

@@ -1,6 +1,7 @@
 // The brief before dialing: who the client is, which call this is, what was
 // said last time and what is still open. Read in the seconds before the
 // client picks up, so the important things come first and fit a glance.
+import { dayDiff } from '../../journal/queries.js';
 import type { ClientInfo, Day, FlagRecord, Outcome } from '../../journal/types.js';
 import { translator } from '../../i18n/catalog.js';
 import { formatDate } from '../../i18n/dates.js';
@@ -21,16 +22,11 @@ export interface BriefModel {
   reason?: string;
 }
 
-/** Whole days from `from` to `to` (YYYY-MM-DD). */
-export function daysBetween(from: Day, to: Day): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
 export function deliveredText(at: string, today: Day, options: RenderOptions): string {
   const t = translator(callMessages, options.lang);
   const day = formatDate(at, 'iso', options.lang, options.timeZone);
   const time = formatDate(at, 'time', options.lang, options.timeZone);
-  const diff = daysBetween(day, today);
+  const diff = dayDiff(day, today);
   if (diff === 0) return t('brief.today', { time });
   if (diff === 1) return t('brief.yesterday', { time });
   return formatDate(at, 'dayTime', options.lang, options.timeZone);
@@ -41,7 +37,7 @@ export function flagLine(flag: FlagRecord, today: Day, options: RenderOptions): 
   const t = translator(callMessages, options.lang);
   const chalk = makeChalk(options.color);
   const due = t('brief.due', { date: formatDate(flag.due, 'day', options.lang, options.timeZone) });
-  const late = flag.status === 'open' ? daysBetween(flag.due, today) : -1;
+  const late = flag.status === 'open' ? dayDiff(flag.due, today) : -1;
   const when = late > 0 ? chalk.red(`${due}, ${t('brief.overdue', { count: late })}`) : late === 0 ? chalk.yellow(`${due}, ${t('brief.dueToday')}`) : due;
   return `! ${safeText(flag.text)} → ${safeText(flag.owner)}, ${when}`;
 }
