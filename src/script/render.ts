@@ -5,6 +5,7 @@
 import { Chalk } from 'chalk';
 import { translator, type Lang } from '../i18n/catalog.js';
 import { scriptsMessages } from '../i18n/messages/scripts.js';
+import { clock } from '../terminal/render/style.js';
 import { safeText } from '../terminal/safe-text.js';
 import { renderTemplate, type TemplateVars } from './templates.js';
 import type { Duration, Script, Step, StepOption } from './types.js';
@@ -36,10 +37,6 @@ export function wrap(text: string, width: number): string[] {
     out.push(line);
   }
   return out;
-}
-
-function clock(sec: number): string {
-  return `${Math.floor(sec / 60)}:${String(sec % 60).padStart(2, '0')}`;
 }
 
 export function renderScript(script: Script, opts: RenderOptions): string {
