@@ -7,6 +7,7 @@
 //                      instead of the whole journal. Same answers
 //                      (test/perf/derived-index.test.ts, test/e2e/index-cli).
 //   loadFlagState    — the whole journal read, calls slimmed to their flags (flags).
+import { dayOf } from '../call/dates.js';
 import type { Context } from '../context.js';
 import { openJournalView, type JournalView } from '../journal/derived-index.js';
 import { readFlagState } from '../journal/flag-state.js';
@@ -45,5 +46,5 @@ export async function loadJournalView(ctx: Context): Promise<JournalView> {
 
 /** Today in the salesperson's time zone. */
 export function todayIn(ctx: Pick<Context, 'now' | 'timeZone'>): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: ctx.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ctx.now());
+  return dayOf(ctx.now(), ctx.timeZone);
 }
