@@ -10,7 +10,7 @@ import { renderDue, dueJson } from '../../src/terminal/render/due.js';
 import { renderFlags, shortIds } from '../../src/terminal/render/flags.js';
 import { renderHistory } from '../../src/terminal/render/history.js';
 import { renderReview, renderStep, timeWarning, type TimeWarning } from '../../src/terminal/render/step.js';
-import { clock, table, type RenderOptions } from '../../src/terminal/render/style.js';
+import { clock, type RenderOptions } from '../../src/terminal/render/style.js';
 import { renderSummary } from '../../src/terminal/render/summary.js';
 
 const RU: RenderOptions = { lang: 'ru', timeZone: 'Europe/Moscow', color: false, columns: 100 };
@@ -301,9 +301,4 @@ describe('style', () => {
     expect(clock(3723)).toBe('1:02:03');
   });
 
-  it('a table fits the line, the widest leading column giving way', () => {
-    const text = table(['when', 'client', 'why'], [['Mon 30 Nov', 'A very long client name indeed · +7 916 000-00-00', 'next call agreed, overdue by 3 days']], 60);
-    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
-    expect(text).toMatchSnapshot();
-  });
 });

@@ -83,30 +83,3 @@ export function truncate(text: string, size: number): string {
   }
   return `${out}…`;
 }
-
-/** A table of plain cells: columns as wide as their widest cell; when the
- * line is too short the widest of the leading columns give way first, and
- * the last column wraps. */
-export function table(header: string[], rows: string[][], lineWidth: number, paint: { header?: (s: string) => string } = {}): string {
-  const cols = header.length;
-  const widths = header.map((h, i) => Math.max(textWidth(h), ...rows.map((r) => textWidth(r[i] ?? ''))));
-  const gap = 2;
-  const lastMin = Math.min(widths[cols - 1]!, 24);
-  const total = () => widths.slice(0, -1).reduce((a, b) => a + b + gap, 0) + lastMin;
-  while (total() > lineWidth) {
-    let widest = 0;
-    for (let i = 1; i < cols - 1; i++) if (widths[i]! > widths[widest]!) widest = i;
-    if (widths[widest]! <= 10) break;
-    widths[widest]! -= 1;
-  }
-  const used = widths.slice(0, -1).reduce((a, b) => a + b + gap, 0);
-  const lastWidth = Math.max(lastMin, lineWidth - used, 10);
-  const render = (cells: string[]) => {
-    const last = wrapAnsi(cells[cols - 1] ?? '', lastWidth, { hard: true, trim: true }).split('\n');
-    const first = cells.slice(0, -1).map((c, i) => padDisplay(truncate(c, widths[i]!), widths[i]!));
-    const pad = ' '.repeat(used);
-    return last.map((l, i) => (i === 0 ? [...first, l].join(' '.repeat(gap)) : pad + l).trimEnd()).join('\n');
-  };
-  const head = render(header);
-  return [paint.header ? paint.header(head) : head, ...rows.map(render)].join('\n');
-}
