@@ -1,6 +1,7 @@
 // An export from journal files to a sink: the prescan (flag changes, step
 // columns), then one streaming pass through the formatter of the format.
 // No terminal here: progress goes to a callback, damage is returned.
+import { formatClock } from '../call/summary.js';
 import type { Lang } from '../i18n/catalog.js';
 import { translator } from '../i18n/catalog.js';
 import { formatDate } from '../i18n/dates.js';
@@ -40,10 +41,8 @@ export interface ExportResult {
   damage: Damage[];
 }
 
-export function durationText(sec: number): string {
-  const s = Math.max(0, Math.round(sec));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
+/** 171 → "2:51": the call summary's own clock, so exports show durations as summaries do. */
+export const durationText = formatClock;
 
 export async function runExport(request: ExportRequest, sink: Sink): Promise<ExportResult> {
   const t = translator(exportMessages, request.lang);
