@@ -4,7 +4,6 @@
 // gets «1 звонок, 2 звонка, 5 звонков».
 
 export type Lang = 'en' | 'ru';
-export const LANGS: readonly Lang[] = ['en', 'ru'];
 
 export interface PluralMessage {
   zero?: string;

@@ -65,10 +65,6 @@ export function parseDuration(text: string): Duration {
   return { amount, unit: UNITS[index]!, text: text.trim() };
 }
 
-export function isDuration(text: string): boolean {
-  return DURATION_RE.test(text);
-}
-
 const SECONDS_PER: Partial<Record<DurationUnit, number>> = { minutes: 60, hours: 3600 };
 
 /** The target length in seconds; throws DurationSyntaxError. */
@@ -81,10 +77,4 @@ export function parseTarget(text: string): number {
   if (seconds) return Number(seconds[1]);
   const d = parseDuration(t);
   return d.amount * SECONDS_PER[d.unit]!;
-}
-
-/** "3 business days" style English, for messages and `scripts show`. */
-export function durationInMinutes(d: Duration): number | undefined {
-  const per = SECONDS_PER[d.unit];
-  return per === undefined ? undefined : (d.amount * per) / 60;
 }

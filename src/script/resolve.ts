@@ -46,10 +46,6 @@ export interface Draft {
   handlers: Map<string, DraftHandler>;
 }
 
-export function refPosition(ref: FieldRef, key = false) {
-  return locate(ref.source, ref.path, key);
-}
-
 const PLACEMENT = ['before', 'after', 'remove'] as const;
 
 /** A draft of a script that extends nothing. */

@@ -96,7 +96,3 @@ export async function findScriptFiles(id: string, opts: SearchOptions): Promise<
   return (await scanScriptFiles(opts)).filter((f) => f.id === id);
 }
 
-/** The file a script id resolves to, or undefined. */
-export async function findScriptFile(id: string, opts: SearchOptions): Promise<ScriptFile | undefined> {
-  return (await findScriptFiles(id, opts))[0];
-}

@@ -4,8 +4,6 @@
 // or reverse the text around it. Hand-written because libraries strip ANSI
 // sequences, while we must keep the evidence visible and also catch bidi.
 
-const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
-
 function visible(ch: string): string {
   const code = ch.codePointAt(0)!;
   if (code === 0x1b) return '␛';
@@ -25,8 +23,4 @@ export function safeText(text: unknown, options: { multiline?: boolean } = {}): 
     if (!options.multiline && ch === '\t') return ' ';
     return visible(ch);
   });
-}
-
-export function hasBidi(text: string): boolean {
-  return BIDI.test(text);
 }
