@@ -7,11 +7,10 @@
 // "Today" is the day of the instant in the calendar's zone (00:30 in Moscow is
 // still yesterday in UTC); from there on, days are calendar days, so a DST
 // change (a 23- or 25-hour day) never adds or loses one. Hours are real hours.
-import { TZDate } from '@date-fns/tz';
 import { addHours } from 'date-fns/addHours';
 import { addMinutes } from 'date-fns/addMinutes';
-import { format } from 'date-fns/format';
 import type { Day, Instant } from '../journal/types.js';
+import { instantOfWallTime, wallClock } from '../time/zone-offset.js';
 import type { Duration } from '../script/types.js';
 import type { CallCalendar } from './types.js';
 
@@ -49,7 +48,12 @@ function toDate(from: Date | string): Date {
 
 /** The calendar day of an instant in the zone. */
 export function dayOf(instant: Date | string, timeZone: string): Day {
-  return format(new TZDate(toDate(instant).getTime(), timeZone), 'yyyy-MM-dd');
+  return isoDay(wallClock(timeZone, toDate(instant).getTime()));
+}
+
+/** YYYY-MM-DD of a date read with getUTC…() (years 0–9999). */
+function isoDay(date: Date): Day {
+  return date.toISOString().slice(0, 10);
 }
 
 // Calendar days themselves have no zone: once "today" is known in the user's
@@ -59,7 +63,7 @@ export function dayOf(instant: Date | string, timeZone: string): Day {
 /** A day N calendar days from another (negative goes back). */
 export function addCalendarDays(day: Day, amount: number): Day {
   const [y, m, d] = dayParts(day);
-  return new Date(Date.UTC(y, m - 1, d + amount)).toISOString().slice(0, 10);
+  return isoDay(new Date(Date.UTC(y, m - 1, d + amount)));
 }
 
 /** ISO weekday of a calendar day: 1 = Monday … 7 = Sunday. */
@@ -115,15 +119,14 @@ function callWindow(cal: CallCalendar): { from: number; to: number } | null {
 /** The instant of a local time of day (minutes) on a calendar day. */
 export function atTimeOfDay(day: Day, minutes: number, timeZone: string): Date {
   const [y, m, d] = dayParts(day);
-  const local = new TZDate(y, m - 1, d, Math.floor(minutes / 60), minutes % 60, 0, timeZone);
-  return new Date(local.getTime());
+  return new Date(instantOfWallTime(timeZone, y, m - 1, d, Math.floor(minutes / 60), minutes % 60));
 }
 
 function proposeMoment(moment: Date, cal: CallCalendar): ProposedCall {
   const tz = cal.timeZone;
-  const local = new TZDate(moment.getTime(), tz);
-  const day = format(local, 'yyyy-MM-dd');
-  const minutes = local.getHours() * 60 + local.getMinutes();
+  const local = wallClock(tz, moment.getTime());
+  const day = isoDay(local);
+  const minutes = local.getUTCHours() * 60 + local.getUTCMinutes();
   const window = callWindow(cal);
   const start = window?.from ?? DEFAULT_DAY_START;
   let result: Date;

@@ -5,6 +5,7 @@
 // the caller's state as it was.
 import { OUTCOMES, type FlagStatus, type Instant, type Outcome } from '../journal/types.js';
 import type { FlagTemplate, Step, StepOption } from '../script/types.js';
+import { isKnownTimeZone } from '../time/zone-offset.js';
 import { dayOf, proposeNext } from './dates.js';
 import { CallEventError } from './errors.js';
 import { proposalFor } from './schedule.js';
@@ -64,11 +65,7 @@ function checkStart(input: StartCallInput): void {
     fail('the calendar needs timeZone, workingDays and daysOff');
   }
   if (Number.isNaN(Date.parse(input.startedAt))) fail(`startedAt «${input.startedAt}» is not a date and time`);
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: input.calendar.timeZone });
-  } catch {
-    fail(`unknown time zone «${input.calendar.timeZone}»`);
-  }
+  if (typeof input.calendar.timeZone !== 'string' || !isKnownTimeZone(input.calendar.timeZone)) fail(`unknown time zone «${input.calendar.timeZone}»`);
 }
 
 export function isFinished(state: CallState): boolean {

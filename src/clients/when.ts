@@ -1,23 +1,23 @@
 // A moment typed by a person: when a purchase was delivered (--delivered) or
 // when a call happened (--at). Read in the salesperson's time zone. Written by
 // hand: date-fns `parse` takes one fixed pattern, not "сегодня 11:40".
-import { TZDate } from '@date-fns/tz';
+import { instantOfWallTime, wallClock } from '../time/zone-offset.js';
 
 const TODAY = new Set(['today', 'сегодня']);
 const YESTERDAY = new Set(['yesterday', 'вчера']);
 const NOW = new Set(['now', 'сейчас']);
 
 function partsIn(date: Date, timeZone: string): { y: number; m: number; d: number } {
-  const z = new TZDate(date, timeZone);
-  return { y: z.getFullYear(), m: z.getMonth() + 1, d: z.getDate() };
+  const z = wallClock(timeZone, date.getTime());
+  return { y: z.getUTCFullYear(), m: z.getUTCMonth() + 1, d: z.getUTCDate() };
 }
 
 function at(y: number, m: number, d: number, hh: number, mm: number, timeZone: string): Date | null {
   if (m < 1 || m > 12 || d < 1 || d > 31 || hh > 23 || mm > 59) return null;
-  const z = new TZDate(y, m - 1, d, hh, mm, 0, timeZone);
   // 31 February rolls over into March: refuse it rather than guess.
-  if (z.getMonth() !== m - 1 || z.getDate() !== d) return null;
-  return new Date(z.getTime());
+  const probe = new Date(Date.UTC(y, m - 1, d));
+  if (probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return null;
+  return new Date(instantOfWallTime(timeZone, y, m - 1, d, hh, mm));
 }
 
 /** "2026-11-27T11:40:00Z" (any ISO with a zone) · "2026-11-27 11:40" · "2026-11-27T11:40" ·
@@ -47,10 +47,11 @@ export function parseMoment(text: string, options: { now: Date; timeZone: string
       else return null;
     }
     const today = partsIn(options.now, options.timeZone);
-    const day = new TZDate(today.y, today.m - 1, today.d - offset, 12, 0, 0, options.timeZone);
+    // Days on the calendar, not 24-hour steps (a DST night is 23 or 25 hours).
+    const day = new Date(Date.UTC(today.y, today.m - 1, today.d - offset));
     const hours = hh === undefined ? 12 : Number(hh);
     const minutes = mm === undefined ? 0 : Number(mm);
-    return at(day.getFullYear(), day.getMonth() + 1, day.getDate(), hours, minutes, options.timeZone);
+    return at(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), hours, minutes, options.timeZone);
   }
   return null;
 }

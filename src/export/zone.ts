@@ -1,9 +1,7 @@
 // Calendar days and local times of instants in the user's time zone, fast
-// enough for a million rows: the zone's UTC offset is asked of Intl once per
-// quarter hour of time (offsets only change on such boundaries) and cached.
-// date-fns/tz would construct a TZDate per row, ~10× slower on a big export.
-
-const QUARTER_HOUR = 900_000;
+// enough for a million rows: offsets come from ../time/zone-offset.ts, cached
+// per quarter hour. date-fns/tz would construct a TZDate per row, ~10× slower.
+import { instantOfWallTime, zoneOffsetMs } from '../time/zone-offset.js';
 
 export interface ZoneClock {
   readonly timeZone: string;
@@ -20,31 +18,7 @@ export interface ZoneClock {
 const two = (n: number) => (n < 10 ? '0' : '') + n;
 
 export function zoneClock(timeZone: string): ZoneClock {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  const cache = new Map<number, number>();
-
-  function offsetMs(ms: number): number {
-    const bucket = Math.floor(ms / QUARTER_HOUR);
-    let offset = cache.get(bucket);
-    if (offset === undefined) {
-      const start = bucket * QUARTER_HOUR;
-      const parts: Record<string, number> = {};
-      for (const p of format.formatToParts(start)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-      const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-      offset = wall - start;
-      cache.set(bucket, offset);
-    }
-    return offset;
-  }
+  const offsetMs = (ms: number) => zoneOffsetMs(timeZone, ms);
 
   function wall(instant: string | number): Date {
     const ms = typeof instant === 'number' ? instant : Date.parse(instant);
@@ -67,10 +41,7 @@ export function zoneClock(timeZone: string): ZoneClock {
     instantOf(day, time = '00:00') {
       const [y, m, d] = day.split('-').map(Number) as [number, number, number];
       const [hh, mm] = time.split(':').map(Number) as [number, number];
-      const guess = Date.UTC(y, m - 1, d, hh, mm);
-      // Two rounds settle the offset even next to a DST change.
-      const first = guess - offsetMs(guess);
-      return guess - offsetMs(first);
+      return instantOfWallTime(timeZone, y, m - 1, d, hh, mm);
     },
   };
 }

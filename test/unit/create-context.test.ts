@@ -43,3 +43,32 @@ describe('createContext', () => {
     expect(now - Date.parse('2026-11-27T14:05:00Z')).toBeLessThan(5_000);
   });
 });
+
+describe('createContext: the time zone', () => {
+  it('refuses a zone nobody knows in the config, naming the file and the fix', async () => {
+    const home = homeWithConfig('timeZone: Europe/Moskva\n');
+    const error = await createContext({ home }, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toBe(`${path.join(home, 'config.yaml')}: "Europe/Moskva" is not a time zone`);
+    expect((error as ConfigError).hint).toBe('set it with: followup config set timeZone Europe/Moscow');
+  });
+
+  it('says so in Russian, and names FOLLOWUP_TZ when the zone came from there', async () => {
+    const home = homeWithConfig('language: ru\n');
+    const error = await createContext({ home }, { FOLLOWUP_TZ: 'Луна/Море' }).catch((e: unknown) => e);
+    expect((error as ConfigError).message).toBe('FOLLOWUP_TZ: «Луна/Море» — не часовой пояс');
+  });
+
+  it('lets `config` commands run, on the system zone, with a warning', async () => {
+    const home = homeWithConfig('timeZone: Europe/Moskva\n');
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const ctx = await createContext({ home, lenientConfig: true }, { TZ: 'Asia/Tokyo' });
+    expect(ctx.timeZone).toBe('Asia/Tokyo');
+    expect(write).toHaveBeenCalledWith(expect.stringContaining('"Europe/Moskva" is not a time zone'));
+  });
+
+  it('uses the system zone when neither the config nor FOLLOWUP_TZ names one', async () => {
+    const ctx = await createContext({ home: homeWithConfig('') }, { TZ: 'America/Sao_Paulo' });
+    expect(ctx.timeZone).toBe('America/Sao_Paulo');
+  });
+});
