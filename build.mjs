@@ -24,6 +24,20 @@ import { isBuiltin } from 'node:module';
  * require() left in the bundle, no chunk needs createRequire() (a banner in
  * every chunk): the build checks.
  */
+// chalk's own colour detection (its vendored supports-color) loads node:tty
+// and asks isatty() as the module loads: ~4 ms for a command whose output
+// goes to a pipe or a file. Every Chalk of followup is made with the level its
+// Io decided (NO_COLOR, --color, a TTY), so the detection is left out of the
+// bundle; chalk's default instance, which ora's spinner colours with, stays
+// colourless.
+const chalkWithoutDetection = {
+  name: 'chalk-without-detection',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, (args) => (/[\\/]node_modules[\\/]chalk[\\/]/.test(args.importer) ? { path: 'supports-color', namespace: 'no-detection' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'no-detection' }, () => ({ contents: 'export default { stdout: false, stderr: false };', loader: 'js' }));
+  },
+};
+
 const builtinsFromProcess = {
   name: 'builtins-from-process',
   setup(b) {
@@ -126,7 +140,7 @@ const app = await build({
   target: 'node20',
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [builtinsFromProcess],
+  plugins: [chalkWithoutDetection, builtinsFromProcess],
   metafile: true,
   write: false,
   logLevel: 'warning',

@@ -5,6 +5,7 @@
 import slugify from '@sindresorhus/slugify';
 import { distance } from 'fastest-levenshtein';
 import type { ClientInfo } from '../journal/types.js';
+import { compareText } from '../i18n/text.js';
 
 /** Lower case, marks stripped (ё→е, й→и, é→e), punctuation to spaces, spaces collapsed.
  * (toLowerCase: Russian has no locale-specific case rules, and toLocaleLowerCase('ru') is slower.) */
@@ -113,7 +114,7 @@ export function findClients(query: string, clients: Iterable<ClientInfo>): Clien
   }
   for (const tier of TIERS) {
     const best = found.filter((m) => m.tier === tier);
-    if (best.length > 0) return best.sort((a, b) => a.distance - b.distance || a.client.name.localeCompare(b.client.name));
+    if (best.length > 0) return best.sort((a, b) => a.distance - b.distance || compareText(a.client.name, b.client.name));
   }
   return [];
 }

@@ -16,6 +16,7 @@ import { ID_PATTERN } from '../script/patterns.js';
 import type { TemplateVars } from '../script/templates.js';
 import type { Duration, Script } from '../script/types.js';
 import type { CallEntry } from '../journal/types.js';
+import { compareText } from '../i18n/text.js';
 
 export type ScriptsOptions =
   | { action: 'list'; json?: boolean }
@@ -256,7 +257,7 @@ export function groupGaps(entries: readonly { type: string }[], scriptId?: strin
       group.gaps.push({ said: gap.said, client: call.client?.name ?? call.client?.id ?? '', at: call.at });
     }
   }
-  return [...groups.values()].sort((a, b) => a.script.localeCompare(b.script) || b.count - a.count || a.step.localeCompare(b.step));
+  return [...groups.values()].sort((a, b) => compareText(a.script, b.script) || b.count - a.count || compareText(a.step, b.step));
 }
 
 async function gaps(ctx: Context, t: T, options: { id?: string; json?: boolean }): Promise<number> {

@@ -14,6 +14,7 @@ import { shellMessages } from '../i18n/messages/shell.js';
 import { OUTCOMES } from '../journal/types.js';
 import { resolvePaths } from '../paths.js';
 import type { Candidate, JournalFacts, Sources, TypedPaths } from './engine.js';
+import { compareText } from '../i18n/text.js';
 
 export function contextSources(ctx: Context): Sources {
   const pathsFor = (typed: TypedPaths) =>
@@ -91,5 +92,5 @@ async function journalFacts(journals: string[]): Promise<JournalFacts> {
     if (flag.status === 'open') flags.push({ value: flag.id, description: `${flag.client.name}: ${flag.text} → ${flag.owner}, ${flag.due}` });
   }
   const salespeople = new Set(entries.flatMap((e) => (e.type === 'call' && e.salesperson ? [e.salesperson] : [])));
-  return { clients: clients.sort((a, b) => a.localeCompare(b)), flags, owners: [...owners].sort(), salespeople: [...salespeople].sort() };
+  return { clients: clients.sort(compareText), flags, owners: [...owners].sort(), salespeople: [...salespeople].sort() };
 }

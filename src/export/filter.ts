@@ -4,7 +4,7 @@
 import { OUTCOMES, type CallEntry, type Outcome } from '../journal/types.js';
 import type { FlagStatusIndex } from './flag-status.js';
 import { openFlagCount } from './flag-status.js';
-import { foldText } from './text.js';
+import { foldText } from '../i18n/text.js';
 import type { ZoneClock } from './zone.js';
 
 export interface CallFilter {

@@ -13,6 +13,7 @@ import type { CallEntry, FlagRecord } from '../journal/types.js';
 import type { CallMatcher } from './filter.js';
 import type { FlagStatusIndex } from './flag-status.js';
 import type { ZoneClock } from './zone.js';
+import { compareText } from '../i18n/text.js';
 
 export interface IcsText {
   calendarName: string;
@@ -85,7 +86,7 @@ export async function collectUpcoming(calls: AsyncIterable<CallEntry>, options: 
     if (options.openFlagsOnly && openFlags.length === 0) continue;
     upcoming.push({ call, next, openFlags });
   }
-  upcoming.sort((a, b) => (a.next.date < b.next.date ? -1 : a.next.date > b.next.date ? 1 : a.call.client.name.localeCompare(b.call.client.name)));
+  upcoming.sort((a, b) => (a.next.date < b.next.date ? -1 : a.next.date > b.next.date ? 1 : compareText(a.call.client.name, b.call.client.name)));
   return upcoming;
 }
 

@@ -9,6 +9,7 @@ import type { FlagStatusIndex } from './flag-status.js';
 import { nextCallText, stepKeyOf } from './csv.js';
 import type { Sink } from './sink.js';
 import type { ZoneClock } from './zone.js';
+import { compareText } from '../i18n/text.js';
 
 // Our text always follows a prefix on its line (a heading mark, a list
 // bullet), so only inline syntax needs escaping, not line-start syntax.
@@ -61,7 +62,7 @@ export async function writeMarkdown(calls: AsyncIterable<CallEntry>, options: Ma
       if (list) list.push(call);
       else byClient.set(key, [call]);
     }
-    const clients = [...byClient.values()].sort((a, b) => String(a[0]!.client?.name).localeCompare(String(b[0]!.client?.name)));
+    const clients = [...byClient.values()].sort((a, b) => compareText(String(a[0]!.client?.name), String(b[0]!.client?.name)));
     let out = `\n## ${mdText(text.day(day))} · ${mdText(text.callCount(held.length))}\n`;
     for (const list of clients) {
       const client = list[0]!.client;

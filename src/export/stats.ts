@@ -20,7 +20,7 @@ import { stepKeyOf } from './csv.js';
 import type { CallMatcher } from './filter.js';
 import type { FlagStatusIndex } from './flag-status.js';
 import { StepOrder } from './step-order.js';
-import { groupKey } from './text.js';
+import { compareText, groupKey } from '../i18n/text.js';
 
 export const STATS_VERSION = 1;
 const MAX_GAP_GROUPS_PER_STEP = 500;
@@ -292,7 +292,7 @@ export class StatsFold {
         missedBy.set(next.salesperson, (missedBy.get(next.salesperson) ?? 0) + 1);
       } else pending++;
     }
-    const owners = [...this.owners.values()].sort((a, b) => b.opened - a.opened || a.owner.localeCompare(b.owner));
+    const owners = [...this.owners.values()].sort((a, b) => b.opened - a.opened || compareText(a.owner, b.owner));
     const sum = (pick: (o: OwnerFigures) => number) => owners.reduce((n, o) => n + pick(o), 0);
     return {
       version: STATS_VERSION,
@@ -305,10 +305,10 @@ export class StatsFold {
       perDay: [...this.perDay].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([day, calls]) => ({ day, calls })),
       bySalesperson: [...this.salespeople.values()]
         .filter((p) => p.calls > 0 || p.onTime + p.late + (missedBy.get(p.name) ?? 0) > 0)
-        .sort((a, b) => b.calls - a.calls || a.name.localeCompare(b.name))
+        .sort((a, b) => b.calls - a.calls || compareText(a.name, b.name))
         .map(({ durationSum, durationCount, ...p }) => ({ ...p, missed: missedBy.get(p.name) ?? 0, avgDurationSec: average(durationSum, durationCount) })),
       byScript: [...this.scripts.values()]
-        .sort((a, b) => a.id.localeCompare(b.id) || b.calls - a.calls || a.version.localeCompare(b.version))
+        .sort((a, b) => compareText(a.id, b.id) || b.calls - a.calls || compareText(a.version, b.version))
         .map(({ durationSum, durationCount, ...s }) => ({ ...s, avgDurationSec: average(durationSum, durationCount) })),
       steps: this.stepOrder.keys().map((k) => this.steps.get(k)!),
       flags: { opened: sum((o) => o.opened), resolved: sum((o) => o.resolved), open: sum((o) => o.open), overdue: sum((o) => o.overdue), byOwner: owners },
@@ -316,10 +316,10 @@ export class StatsFold {
         .map(([step, g]) => ({
           step,
           total: g.total,
-          groups: [...g.groups.values()].sort((a, b) => b.count - a.count || a.text.localeCompare(b.text)),
+          groups: [...g.groups.values()].sort((a, b) => b.count - a.count || compareText(a.text, b.text)),
           ungrouped: g.ungrouped,
         }))
-        .sort((a, b) => b.total - a.total || a.step.localeCompare(b.step)),
+        .sort((a, b) => b.total - a.total || compareText(a.step, b.step)),
       nextCalls: {
         scheduled: this.scheduled,
         agreed: this.agreed,

@@ -3,6 +3,7 @@
 // 'YYYY-MM-DD' passed in by the caller, computed in the user's time zone.
 import { sortByTime } from './order.js';
 import type { CallEntry, ClientInfo, Day, FlagRecord, FlagStatus, FlagUpdateEntry, Instant, JournalEntry, NextCall } from './types.js';
+import { compareText, foldText } from '../i18n/text.js';
 
 export interface FlagChange {
   at: Instant;
@@ -177,20 +178,18 @@ export function dueCalls(state: JournalState, options: DueOptions): DueItem[] {
     });
   }
   return items.sort(
-    (a, b) => (a.nextCall.date < b.nextCall.date ? -1 : a.nextCall.date > b.nextCall.date ? 1 : a.client.name.localeCompare(b.client.name)),
+    (a, b) => (a.nextCall.date < b.nextCall.date ? -1 : a.nextCall.date > b.nextCall.date ? 1 : compareText(a.client.name, b.client.name)),
   );
 }
 
-// `--owner мастер` finds «старший мастер по сборке»: case, spacing and ё/е don't matter.
-const normalizeOwner = (owner: string) => owner.trim().replace(/\s+/g, ' ').toLocaleLowerCase().replace(/ё/g, 'е');
 
 /** Flags as a work queue: by due date (oldest first), then when raised. */
 export function flagQueue(state: JournalState, options: FlagQueueOptions): FlagQueueItem[] {
-  const owner = options.owner === undefined ? undefined : normalizeOwner(options.owner);
+  const owner = options.owner === undefined ? undefined : foldText(options.owner);
   const items: FlagQueueItem[] = [];
   for (const flag of state.flags.values()) {
     if ((options.status ?? 'open') === 'open' && flag.status !== 'open') continue;
-    if (owner !== undefined && !normalizeOwner(flag.owner).includes(owner)) continue;
+    if (owner !== undefined && !foldText(flag.owner).includes(owner)) continue;
     const overdueDays = flag.status === 'open' ? Math.max(0, dayDiff(flag.due, options.today)) : 0;
     if (options.overdue && overdueDays === 0) continue;
     items.push({ ...flag, overdueDays });

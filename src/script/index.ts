@@ -12,6 +12,7 @@ import { didYouMean, sortIssues } from './issues.js';
 import type { LoadOptions } from './load.js';
 import { scanScriptFiles, type Origin } from './search.js';
 import type { Script } from './types.js';
+import { compareText } from '../i18n/text.js';
 
 export { parseDuration, parseTarget, DurationSyntaxError } from './duration.js';
 export { renderTemplate, checkTemplate, knownNames, CALL_NAMES, type TemplateVars } from './templates.js';
@@ -104,7 +105,7 @@ export async function listScripts(opts: LoadOptions): Promise<ScriptListing[]> {
     }
     listings.push(listing);
   }
-  listings.sort((a, b) => a.id.localeCompare(b.id));
+  listings.sort((a, b) => compareText(a.id, b.id));
   cache?.save({ listings, lang, scripts });
   return listings;
 }

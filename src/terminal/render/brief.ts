@@ -76,7 +76,7 @@ export function renderBrief(model: BriefModel, options: RenderOptions): string {
   }
   if (model.openFlags.length > 0) {
     lines.push(chalk.yellow(t('brief.flagsTitle', { count: model.openFlags.length })));
-    const sorted = [...model.openFlags].sort((a, b) => a.due.localeCompare(b.due));
+    const sorted = [...model.openFlags].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
     for (const flag of sorted) {
       lines.push(wrapIndented(flagLine(flag, model.today, options), 2, lineWidth));
       if (flag.promise) lines.push(chalk.dim(wrapIndented(`${t('review.promised')}: ${safeText(flag.promise)}`, 4, lineWidth)));

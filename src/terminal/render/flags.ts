@@ -7,6 +7,7 @@ import type { FlagQueueItem } from '../../journal/index.js';
 import { safeText } from '../safe-text.js';
 import { makeChalk, width, wrapIndented, type RenderOptions } from './style.js';
 import { flagJson } from './history.js';
+import { compareText } from '../../i18n/text.js';
 
 /** The shortest prefix (at least `min` characters) that tells each id apart
  * from every other: what `flags resolve` accepts. Neighbours in sorted order
@@ -40,7 +41,7 @@ export function renderFlags(items: FlagQueueItem[], options: RenderOptions, allI
   }
   const lineWidth = width(options);
   const blocks: string[] = [];
-  for (const [owner, flags] of [...byOwner.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [owner, flags] of [...byOwner.entries()].sort(([a], [b]) => compareText(a, b))) {
     const lines = [`${chalk.bold(safeText(owner))} (${flags.length})`];
     for (const f of flags) {
       const due = t('brief.due', { date: formatDate(f.due, 'day', options.lang, options.timeZone) });
