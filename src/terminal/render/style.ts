@@ -17,6 +17,11 @@ export interface RenderOptions {
 /** Long lines are hard to read aloud from: the call screen stops at 100 columns. */
 export const MAX_WIDTH = 100;
 
+/** A command's rendering options: its language, zone and terminal. */
+export function renderOptions(ctx: { lang: Lang; timeZone: string; io: { color: boolean; columns: number } }): RenderOptions {
+  return { lang: ctx.lang, timeZone: ctx.timeZone, color: ctx.io.color, columns: ctx.io.columns };
+}
+
 export function makeChalk(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 });
 }
@@ -25,7 +30,34 @@ export function width(options: Pick<RenderOptions, 'columns'>): number {
   return Math.max(40, Math.min(options.columns || 80, MAX_WIDTH));
 }
 
-export const textWidth = (text: string): number => stringWidth(text);
+/**
+ * Characters one column wide whatever the terminal: Latin, Cyrillic, Greek,
+ * punctuation, currency, №, arrows. Text made only of them (and colour codes)
+ * is measured by its length. The width library looks every character up in
+ * Unicode's tables and compiles its patterns on first use, a few milliseconds
+ * of a command's start for lines that are almost always plain letters.
+ */
+// eslint-disable-next-line no-control-regex
+const NARROW = /^[\x20-\x7e\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u20a0-\u20bf\u2100-\u214f\u2190-\u21ff]*$/;
+// eslint-disable-next-line no-control-regex
+const SGR = /\x1b\[[0-9;]*m/g;
+
+/** The text without colour codes, and its width if every character is NARROW. */
+function plainOf(text: string): { plain: string; width: number | undefined } {
+  const plain = text.includes('\x1b') ? text.replace(SGR, '') : text;
+  return { plain, width: NARROW.test(plain) ? plain.length : undefined };
+}
+
+export const textWidth = (text: string): number => plainOf(text).width ?? stringWidth(text);
+
+/** wrapAnsi(text, columns, hard + trim), without the library for one short plain line. */
+export function wrapText(text: string, columns: number): string {
+  if (!text.includes('\n')) {
+    const { plain, width } = plainOf(text);
+    if (width !== undefined && width <= columns && plain === plain.trim()) return text;
+  }
+  return wrapAnsi(text, columns, { hard: true, trim: true });
+}
 
 /** 171 → "2:51"; an hour and more → "1:02:03". */
 export function clock(seconds: number): string {
@@ -51,7 +83,7 @@ export function rule(title: string, right: string, lineWidth: number, paint: { t
  * `labelWidth`) and the rest indented under it. */
 export function labelled(label: string, labelWidth: number, text: string, lineWidth: number, paint: { label?: (s: string) => string; text?: (s: string) => string } = {}): string {
   const indent = ' '.repeat(labelWidth);
-  const body = wrapAnsi(text, Math.max(20, lineWidth - labelWidth), { hard: true, trim: true });
+  const body = wrapText(text, Math.max(20, lineWidth - labelWidth));
   const paintText = paint.text ?? ((s: string) => s);
   return body
     .split('\n')
@@ -62,7 +94,7 @@ export function labelled(label: string, labelWidth: number, text: string, lineWi
 /** Plain wrapping with an indent for every line. */
 export function wrapIndented(text: string, indent: number, lineWidth: number): string {
   const pad = ' '.repeat(indent);
-  return wrapAnsi(text, Math.max(20, lineWidth - indent), { hard: true, trim: true })
+  return wrapText(text, Math.max(20, lineWidth - indent))
     .split('\n')
     .map((l) => pad + l)
     .join('\n');

@@ -6,8 +6,7 @@ import { translator } from '../../i18n/catalog.js';
 import { formatDate } from '../../i18n/dates.js';
 import { callMessages } from '../../i18n/messages/call.js';
 import { safeText } from '../safe-text.js';
-import { wrapAnsi } from 'fast-wrap-ansi';
-import { clock, makeChalk, padDisplay, rule, textWidth, truncate, width, wrapIndented, type RenderOptions } from './style.js';
+import { clock, makeChalk, padDisplay, rule, textWidth, truncate, width, wrapIndented, wrapText, type RenderOptions } from './style.js';
 
 export interface SummaryModel {
   entry: CallEntry;
@@ -51,7 +50,7 @@ export function renderSummary(model: SummaryModel, options: RenderOptions): stri
     const answer = step.skipped
       ? chalk.dim(t('summary.skippedMark'))
       : step.answer !== undefined && step.answer !== ''
-        ? chalk.cyan(wrapAnsi(shown(step.answer), answerWidth, { hard: true, trim: true }).replace(/\n/g, `\n${indent}`))
+        ? chalk.cyan(wrapText(shown(step.answer), answerWidth).replace(/\n/g, `\n${indent}`))
         : chalk.dim('✓');
     lines.push(`  ${padDisplay(truncate(labelOf(step), labelWidth), labelWidth)}  ${answer}`);
     if (step.note) lines.push(chalk.dim(wrapIndented(`+ ${safeText(step.note)}`, labelWidth + 4, lineWidth)));
