@@ -6,7 +6,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { translator } from '../i18n/catalog.js';
 import { callMessages } from '../i18n/messages/call.js';
-import { renderOptions } from '../terminal/call-context.js';
+import { renderOptions } from '../terminal/render/style.js';
 import { dueJson, renderDue } from '../terminal/render/due.js';
 
 export interface DueOptions {

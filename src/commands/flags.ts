@@ -7,7 +7,8 @@ import { translator } from '../i18n/catalog.js';
 import { callMessages } from '../i18n/messages/call.js';
 import { appendEntry, flagQueue } from '../journal/index.js';
 import { JOURNAL_VERSION, type FlagUpdateEntry } from '../journal/types.js';
-import { idMaker, renderOptions } from '../terminal/call-context.js';
+import { idMaker } from '../terminal/call-context.js';
+import { renderOptions } from '../terminal/render/style.js';
 import { flagsJson, renderFlags } from '../terminal/render/flags.js';
 import { safeText } from '../terminal/safe-text.js';
 

@@ -5,7 +5,7 @@ import type { Context } from '../context.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { translator } from '../i18n/catalog.js';
 import { callMessages } from '../i18n/messages/call.js';
-import { renderOptions } from '../terminal/call-context.js';
+import { renderOptions } from '../terminal/render/style.js';
 import { historyJson, renderHistory } from '../terminal/render/history.js';
 import { safeText } from '../terminal/safe-text.js';
 

@@ -6,7 +6,6 @@ import { DEFAULT_WORKING_DAYS } from '../config/keys.js';
 import type { Context } from '../context.js';
 import { appendEntry, deleteDraft, saveDraft, type Draft } from '../journal/index.js';
 import type { CallStore } from './call-runner.js';
-import type { RenderOptions } from './render/style.js';
 
 export function callStore(ctx: Context): CallStore {
   return {
@@ -16,10 +15,6 @@ export function callStore(ctx: Context): CallStore {
       await appendEntry(ctx.journal, entry, { lang: ctx.lang });
     },
   };
-}
-
-export function renderOptions(ctx: Context): RenderOptions {
-  return { lang: ctx.lang, timeZone: ctx.timeZone, color: ctx.io.color, columns: ctx.io.columns };
 }
 
 export function calendarOf(ctx: Context): CallCalendar {
