@@ -66,18 +66,27 @@ interface Query {
   words: string[];
   /** As an id would be typed: trimmed, lower case. */
   id: string;
-  slug: string;
-  slugWords: string[];
+  /** The query in Latin, as ids are written: made when first needed, as the
+   * first transliteration of a process costs ~2 ms (its pattern is compiled). */
+  readonly slug: string;
+  readonly slugWords: string[];
 }
 
 function prepare(query: string): Query {
   const normalized = normalizeName(query);
-  const slug = slugify(query);
-  return { text: query, normalized, words: normalized.split(' '), id: query.trim().toLowerCase(), slug, slugWords: slug.split('-').filter(Boolean) };
-}
-
-function isExact(q: Query, client: ClientInfo, name: string): boolean {
-  return client.id === q.id || name === q.normalized || q.slug === client.id;
+  let slug: string | undefined;
+  return {
+    text: query,
+    normalized,
+    words: normalized.split(' '),
+    id: query.trim().toLowerCase(),
+    get slug() {
+      return (slug ??= slugify(query));
+    },
+    get slugWords() {
+      return this.slug.split('-').filter(Boolean);
+    },
+  };
 }
 
 /** The tier below exact a client matches in, if any (`name` is its normalized name). */
@@ -103,8 +112,11 @@ export function findClients(query: string, clients: Iterable<ClientInfo>): Clien
   const byId = named.find(({ client }) => client.id === q.id);
   if (byId) return [match(byId.client, byId.name, 'exact')];
   // Only the best tier is returned: with an exact match (the usual case, a
-  // name typed whole) the slower near tiers are never computed.
-  let found = named.filter(({ client, name }) => isExact(q, client, name)).map(({ client, name }) => match(client, name, 'exact'));
+  // name typed whole) the slower near tiers are never computed. A name typed
+  // exactly beats an id spelt the same in Latin («Nensi Devis» is the client
+  // of that name, not the Нэнси Дэвис whose id is nensi-devis).
+  let found = named.filter(({ name }) => name === q.normalized).map(({ client, name }) => match(client, name, 'exact'));
+  if (found.length === 0) found = named.filter(({ client }) => client.id === q.slug).map(({ client, name }) => match(client, name, 'exact'));
   if (found.length === 0) {
     found = [];
     for (const { client, name } of named) {

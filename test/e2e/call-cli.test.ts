@@ -63,6 +63,16 @@ describe('followup call --answers', () => {
     expect(ids).toEqual(['andrey-ivanovich', 'andrey-ivanovich-2']);
   });
 
+  it('finds a Cyrillic client typed in Latin, through the built bundle (transliteration patched to load lazily)', async () => {
+    const home = await makeHome(CONFIG);
+    expect(kitchen(home).code).toBe(0);
+    for (const query of ['andrey', 'Andrei Ivanovich', 'andrey-ivanovich']) {
+      const result = runFollowup(['history', query], { home, now: THURSDAY });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('Андрей Иванович');
+    }
+  });
+
   it('writes the call and prints its summary on stderr', async () => {
     const home = await makeHome(CONFIG);
     const result = kitchen(home);

@@ -24,6 +24,12 @@ describe('findClients', () => {
     expect(names('андрей иванович')).toEqual(['Андрей Иванович']);
     expect(names('andrey-petrov')).toEqual(['Андрей Петров']);
   });
+  it('finds by the id spelt in Latin, unless a name is typed exactly', () => {
+    expect(names('Andrey Ivanovich')).toEqual(['Андрей Иванович']);
+    const withLatinNamesake = [...clients, { id: 'andrey-ivanovich-2', name: 'Andrey Ivanovich' }];
+    expect(findClients('Andrey Ivanovich', withLatinNamesake).map((m) => m.client.id)).toEqual(['andrey-ivanovich-2']);
+    expect(findClients('andrey-ivanovich', withLatinNamesake).map((m) => m.client.id)).toEqual(['andrey-ivanovich']);
+  });
   it('is insensitive to ё and й', () => {
     expect(names('Алена Елкина')).toEqual(['Алёна Ёлкина']);
     expect(names('андреи иванович')).toEqual(['Андрей Иванович']);
