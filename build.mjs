@@ -1,5 +1,5 @@
 // Bundles the CLI into dist/:
-//   dist/cli.js   what bin/followup.js imports: answers --version, else runs
+//   dist/cli.cjs  what bin/followup.js requires: answers --version, else runs
 //                 the app through the code-cache loader (src/bundle-loader.ts);
 //   dist/app/     the program (src/main.ts), split by esbuild into chunks —
 //                 every command and every heavy library a lazy chunk, so a
@@ -198,17 +198,22 @@ for (const output of app.outputFiles) {
   mkdirSync(dirname(output.path), { recursive: true });
   writeFileSync(output.path, body.code);
 }
-// …and dist/cli.js, what bin/followup.js imports: --version, --help, then the loader.
+// …and dist/cli.cjs, what bin/followup.js requires: --version, --help, then
+// the loader. CommonJS, as the shim is (bin/package.json): node's ES module
+// loader would cost ~3 ms of every run.
 await build({
   entryPoints: { cli: 'src/entry.ts' },
   define: {
     __FOLLOWUP_VERSION__: version,
+    'import.meta.url': '__followupEntryUrl',
     // Strings, not one object: esbuild would put an object in a variable of its own.
     ...Object.fromEntries(Object.entries(await renderTopLevelHelp()).map(([lang, text]) => [`__FOLLOWUP_HELP_${lang.toUpperCase()}__`, JSON.stringify(text)])),
   },
   outdir: fresh.pathname,
+  outExtension: { '.js': '.cjs' },
+  banner: { js: 'const __followupEntryUrl = require("node:url").pathToFileURL(__filename).href;' },
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   legalComments: 'none',
@@ -245,7 +250,7 @@ function printStartupWeight(metafile) {
     for (const i of outputs[file].imports) if (i.kind === 'import-statement' && outputs[i.path]) closure(i.path, seen);
     return seen;
   };
-  const entries = Object.keys(outputs).filter((f) => !f.endsWith('.map') && (f.endsWith('/cli.js') || !/\/chunk-[^/]*\.js$/.test(f)));
+  const entries = Object.keys(outputs).filter((f) => !f.endsWith('.map') && (f.endsWith('/cli.cjs') || !/\/chunk-[^/]*\.js$/.test(f)));
   for (const entry of entries) {
     let bytes = 0;
     const byPackage = new Map();

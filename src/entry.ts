@@ -1,4 +1,5 @@
-// Built to dist/cli.js, which bin/followup.js imports. `followup --version`
+// Built to dist/cli.cjs, which bin/followup.js requires (both CommonJS: an
+// ES module entry costs node ~3 ms of its module loader on every run). `followup --version`
 // (or -V) on its own is answered here, before anything else loads: it then
 // costs node's start-up and nothing else; so is `--help` (or -h) on its own,
 // from the texts commander rendered at build time (./quick-help.ts).
@@ -17,12 +18,10 @@ if (only('--version', '-V') && typeof __FOLLOWUP_VERSION__ === 'string') {
   process.stdout.on('error', () => undefined);
   process.stdout.write(`${__FOLLOWUP_VERSION__}\n`);
 } else if (!(only('--help', '-h') && printQuickHelp(process.argv, process.env))) {
-  try {
-    await runBundle(fileURLToPath(new URL('./app/', import.meta.url)));
-  } catch (error) {
+  runBundle(fileURLToPath(new URL('./app/', import.meta.url))).catch((error: unknown) => {
     // Only the loader itself can fail here (the CLI's own boundary handles the
     // rest): a file of the installation is missing or unreadable.
     process.stderr.write(`followup: the installation is damaged: ${(error as Error).message}\n  reinstall followup (or run \`npm run build\` in a checkout)\n`);
     process.exitCode = 1;
-  }
+  });
 }

@@ -1,4 +1,4 @@
-// `followup --help` (or -h) on its own, printed by the entry (dist/cli.js)
+// `followup --help` (or -h) on its own, printed by the entry (dist/cli.cjs)
 // from the texts build.mjs had commander render at build time, byte for byte
 // what commander prints: so the top-level help costs node's start-up, not
 // commander's. Taken only when the

@@ -22,7 +22,7 @@ import xterm from '@xterm/headless';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(ROOT, 'bin/followup.js');
-const DIST = path.join(ROOT, 'dist/cli.js');
+const DIST = path.join(ROOT, 'dist/cli.cjs');
 
 export const KEYS = {
   enter: '\r',

@@ -20,7 +20,7 @@ describe('followup export through a pipe (built CLI)', () => {
   beforeAll(() => {
     big = path.join(temp.dir, 'big.jsonl');
     writeFileSync(big, syntheticJournal({ calls: 5000 }), { mode: 0o600 });
-    expect(existsSync(path.join(ROOT, 'dist/cli.js')), 'run node build.mjs first').toBe(true);
+    expect(existsSync(path.join(ROOT, 'dist/cli.cjs')), 'run node build.mjs first').toBe(true);
     const first = JSON.parse(readFileSync(TEAM, 'utf8').split('\n')[0]!) as CallEntry;
     evil = writeJournal(path.join(temp.dir, 'evil.jsonl'), [
       first,

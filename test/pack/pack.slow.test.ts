@@ -71,7 +71,7 @@ describe('the packed package', () => {
     const outside = files.filter((f) => !/^(bin\/|dist\/|scripts\/|schema\/|package\.json$|README\.md$|LICENSE)/.test(f));
     expect(outside).toEqual([]);
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['bin/followup.js', 'dist/cli.js', 'schema/script.schema.json', 'scripts/kitchen-furniture.yaml']));
+    expect(files).toEqual(expect.arrayContaining(['bin/followup.js', 'dist/cli.cjs', 'schema/script.schema.json', 'scripts/kitchen-furniture.yaml']));
   });
 
   it('installs into a fresh prefix and runs: --version', () => {

@@ -18,7 +18,7 @@ let BIN = path.join(ROOT, 'bin/followup.js');
 async function snapshotPackage(): Promise<string> {
   for (let attempt = 0; ; attempt++) {
     try {
-      if (!existsSync(path.join(ROOT, 'dist/cli.js'))) await run(process.execPath, [path.join(ROOT, 'build.mjs')], { cwd: ROOT });
+      if (!existsSync(path.join(ROOT, 'dist/cli.cjs'))) await run(process.execPath, [path.join(ROOT, 'build.mjs')], { cwd: ROOT });
       const copy = await tempDir('followup-pkg-');
       for (const item of ['package.json', 'bin', 'dist', 'scripts', 'schema']) await cp(path.join(ROOT, item), path.join(copy, item), { recursive: true });
       await run(process.execPath, [path.join(copy, 'bin/followup.js'), '--version']);
