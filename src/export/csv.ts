@@ -14,6 +14,7 @@ import type { CallEntry, FlagRecord } from '../journal/types.js';
 import type { FlagStatusIndex } from './flag-status.js';
 import { openFlagCount } from './flag-status.js';
 import type { ZoneClock } from './zone.js';
+import { realText, toBytes } from './byte-strings.js';
 
 export interface CsvDialect {
   separator: ',' | ';';
@@ -41,6 +42,19 @@ export function textCell(value: unknown, separator: ',' | ';' = ','): string {
   return needs.test(text) ? `"${text.replace(QUOTES, '""')}"` : text;
 }
 
+// The full-width triggers as byte strings (byte-strings.ts): EF BC then 8B ＋, 8D －, 9D ＝ or A0 ＠.
+const FULL_WIDTH_LAST = new Set([0x8b, 0x8d, 0x9d, 0xa0]);
+
+/** textCell for a byte string: the same cell, as bytes. */
+export function byteTextCell(value: unknown, separator: ',' | ';' = ','): string {
+  if (value === undefined || value === null || value === '') return '';
+  let text = typeof value === 'string' ? value : String(value);
+  const first = text.charCodeAt(0);
+  if (first < 0x80 ? TRIGGERS.has(first) : first === 0xef && text.charCodeAt(1) === 0xbc && FULL_WIDTH_LAST.has(text.charCodeAt(2))) text = `'${text}`;
+  const needs = separator === ',' ? NEEDS_QUOTES_COMMA : NEEDS_QUOTES_SEMICOLON;
+  return needs.test(text) ? `"${text.replace(QUOTES, '""')}"` : text;
+}
+
 /** A number cell: bare digits, never neutralised (a negative number stays a number). */
 export function numberCell(value: unknown): string {
   return typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
@@ -55,6 +69,8 @@ export interface CallColumnsOptions {
   header: (column: string) => string;
   /** yes / no in the output's language. */
   yesNo: (value: boolean) => string;
+  /** Calls whose strings are byte strings, and a row written as one (byte-strings.ts). */
+  bytes?: boolean;
 }
 
 export const CALL_COLUMNS_BEFORE_STEPS = [
@@ -70,19 +86,28 @@ export function stepKeyOf(step: { id: string; handler?: string }): string {
   return step.handler ? `${step.handler}.${step.id}` : step.id;
 }
 
+const realTextCell = textCell;
+
 /** Builds the writer of call rows: the header once, then one line per call. */
 export function callRowWriter(options: CallColumnsOptions): { header: string; row: (call: CallEntry) => string } {
-  const { dialect, clock, flags, yesNo } = options;
+  const { dialect, clock, flags } = options;
   const sep = dialect.separator;
-  const stepIndex = new Map(options.stepKeys.map((k, i) => [k, i]));
-  const time = dialect.excel ? (v: unknown) => (typeof v === 'string' ? clock.local(v) : '') : (v: unknown) => v;
-  const header = [
+  const bytes = options.bytes ?? false;
+  // Real text in, the output's kind of string out; and a journal string as real text where its meaning matters.
+  const out = bytes ? toBytes : (text: string) => text;
+  const real = bytes ? realText : undefined;
+  const textCell = bytes ? byteTextCell : realTextCell;
+  const stepIndex = new Map(options.stepKeys.map((k, i) => [out(k), i]));
+  const time = dialect.excel ? (v: unknown) => (typeof v === 'string' ? clock.local(real ? real(v) : v) : '') : (v: unknown) => v;
+  const yes = out(options.yesNo(true));
+  const no = out(options.yesNo(false));
+  const header = out([
     ...CALL_COLUMNS_BEFORE_STEPS.map(options.header),
     ...options.stepKeys.map((k) => `${options.header('answer')}${k}`),
     ...CALL_COLUMNS_AFTER_STEPS.map(options.header),
   ]
     .map((h) => textCell(h, sep))
-    .join(sep);
+    .join(sep));
   const answers: (string | undefined)[] = new Array(options.stepKeys.length);
 
   function row(call: CallEntry): string {
@@ -115,9 +140,9 @@ export function callRowWriter(options: CallColumnsOptions): { header: string; ro
     for (let i = 0; i < answers.length; i++) line += sep + textCell(answers[i], sep);
     line +=
       sep + numberCell(call.flags?.length ?? 0) +
-      sep + numberCell(openFlagCount(call, flags)) +
-      sep + textCell(next ? nextCallText(next, clock) : '', sep) +
-      sep + (next ? textCell(yesNo(Boolean(next.agreed)), sep) : '') +
+      sep + numberCell(openFlagCount(call, flags, real)) +
+      sep + textCell(next ? nextCallText(next, clock, real) : '', sep) +
+      sep + (next ? textCell(next.agreed ? yes : no, sep) : '') +
       sep + textCell(call.summary, sep) +
       sep + textCell(notes, sep);
     return line;
@@ -126,8 +151,11 @@ export function callRowWriter(options: CallColumnsOptions): { header: string; ro
 }
 
 /** The next call's day, with its local time when one was set ('2026-12-08 15:30'). */
-export function nextCallText(next: NonNullable<CallEntry['nextCall']>, clock: ZoneClock): string {
-  if (typeof next.at === 'string' && !Number.isNaN(Date.parse(next.at))) return clock.local(next.at).slice(0, 16);
+export function nextCallText(next: NonNullable<CallEntry['nextCall']>, clock: ZoneClock, real?: (text: string) => string): string {
+  if (typeof next.at === 'string') {
+    const at = real ? real(next.at) : next.at;
+    if (!Number.isNaN(Date.parse(at))) return clock.local(at).slice(0, 16);
+  }
   return next.date;
 }
 

@@ -38,22 +38,24 @@ export interface CallMatcher {
   day(call: CallEntry): string;
 }
 
-export function callMatcher(filter: CallFilter, clock: ZoneClock, flags: FlagStatusIndex): CallMatcher {
+/** `real`: the calls' strings are byte strings (byte-strings.ts), turned into real text where they are compared. */
+export function callMatcher(filter: CallFilter, clock: ZoneClock, flags: FlagStatusIndex, real?: (text: string) => string): CallMatcher {
+  const text = real ?? ((s: string) => s);
   const salesperson = filter.salesperson === undefined ? undefined : foldText(filter.salesperson);
   const client = filter.client === undefined ? undefined : foldText(filter.client);
   const outcomes = filter.outcomes ? new Set<string>(filter.outcomes) : undefined;
   const scripts = filter.scripts ? new Set(filter.scripts) : undefined;
-  const day = (call: CallEntry) => clock.day(call.at ?? call.startedAt);
+  const day = (call: CallEntry) => clock.day(text(call.at ?? call.startedAt));
 
   function who(call: CallEntry): boolean {
-    if (salesperson !== undefined && !foldText(String(call.salesperson ?? '')).includes(salesperson)) return false;
+    if (salesperson !== undefined && !foldText(text(String(call.salesperson ?? ''))).includes(salesperson)) return false;
     if (client !== undefined) {
-      const id = foldText(String(call.client?.id ?? ''));
-      const name = foldText(String(call.client?.name ?? ''));
+      const id = foldText(text(String(call.client?.id ?? '')));
+      const name = foldText(text(String(call.client?.name ?? '')));
       if (id !== client && !name.includes(client)) return false;
     }
     if (outcomes && !outcomes.has(call.outcome)) return false;
-    if (scripts && !scripts.has(call.script?.id)) return false;
+    if (scripts && !scripts.has(typeof call.script?.id === 'string' ? text(call.script.id) : call.script?.id)) return false;
     return true;
   }
 
@@ -64,7 +66,7 @@ export function callMatcher(filter: CallFilter, clock: ZoneClock, flags: FlagSta
       if (filter.to !== undefined && d > filter.to) return false;
     }
     if (!who(call)) return false;
-    if (filter.openFlags && openFlagCount(call, flags) === 0) return false;
+    if (filter.openFlags && openFlagCount(call, flags, real) === 0) return false;
     return true;
   }) as CallMatcher;
   matcher.who = who;

@@ -33,28 +33,24 @@ export class FlagStatusIndex {
 
   /** Later changes win; entries with equal times apply in reading order. */
   record(flagId: string, update: FlagUpdate): void {
-    const time = Date.parse(update.at);
+    this.recordAt(flagId, Date.parse(update.at), update.status, update.note);
+  }
+
+  /** record() with the change's time already parsed (NaN when unreadable). */
+  recordAt(flagId: string, time: number, status: FlagStatus, note: string | undefined): void {
     const known = this.times.get(flagId);
     // Compared as instants: '…00Z' and '…00.000Z' are the same moment.
     if (known !== undefined && time < known) return;
     this.times.set(flagId, time);
-    if (update.status === 'open') this.open.add(flagId);
+    if (status === 'open') this.open.add(flagId);
     else this.open.delete(flagId);
     // As the journal's fold does: a change without a note keeps the last note.
-    if (this.notes && update.note !== undefined) this.notes.set(flagId, update.note);
+    if (this.notes && note !== undefined) this.notes.set(flagId, note);
   }
 
   /** Learns the changes an entry carries (a `flag` entry or a call's reviewed flags). */
   learn(entry: JournalEntry | Record<string, unknown>): void {
-    const e = entry as Partial<JournalEntry> & { reviewedFlags?: CallEntry['reviewedFlags'] };
-    if (e.type === 'flag' && typeof e.flag === 'string' && (e.status === 'open' || e.status === 'resolved')) {
-      this.record(e.flag, { status: e.status, note: typeof e.note === 'string' ? e.note : undefined, at: String(e.at ?? '') });
-    } else if (e.type === 'call' && Array.isArray(e.reviewedFlags)) {
-      for (const r of e.reviewedFlags) {
-        if (r && typeof r.flag === 'string' && (r.status === 'open' || r.status === 'resolved'))
-          this.record(r.flag, { status: r.status, note: r.note, at: String(e.at ?? '') });
-      }
-    }
+    flagChanges(entry, (flagId, update) => this.record(flagId, update));
   }
 
   /** The flag as it stands now (`note` only when notes are kept). */
@@ -64,7 +60,12 @@ export class FlagStatusIndex {
   }
 
   isOpen(flag: FlagRecord): boolean {
-    return this.times.has(flag.id) ? this.open.has(flag.id) : flag.status === 'open';
+    return this.isOpenId(flag.id, flag.status);
+  }
+
+  /** Is the flag with this id open now, if it was raised with `raised`? */
+  isOpenId(id: string, raised: FlagStatus): boolean {
+    return this.times.has(id) ? this.open.has(id) : raised === 'open';
   }
 
   get size(): number {
@@ -72,9 +73,22 @@ export class FlagStatusIndex {
   }
 }
 
-/** How many of a call's flags are open now. */
-export function openFlagCount(call: CallEntry, flags: FlagStatusIndex): number {
+/** The flag changes an entry carries (a `flag` entry or a call's reviewed flags), in order. */
+export function flagChanges(entry: JournalEntry | Record<string, unknown>, change: (flagId: string, update: FlagUpdate) => void): void {
+  const e = entry as Partial<JournalEntry> & { reviewedFlags?: CallEntry['reviewedFlags'] };
+  if (e.type === 'flag' && typeof e.flag === 'string' && (e.status === 'open' || e.status === 'resolved')) {
+    change(e.flag, { status: e.status, note: typeof e.note === 'string' ? e.note : undefined, at: String(e.at ?? '') });
+  } else if (e.type === 'call' && Array.isArray(e.reviewedFlags)) {
+    for (const r of e.reviewedFlags) {
+      if (r && typeof r.flag === 'string' && (r.status === 'open' || r.status === 'resolved'))
+        change(r.flag, { status: r.status, note: r.note, at: String(e.at ?? '') });
+    }
+  }
+}
+
+/** How many of a call's flags are open now (`real`: the call's strings are byte strings, see byte-strings.ts). */
+export function openFlagCount(call: CallEntry, flags: FlagStatusIndex, real?: (text: string) => string): number {
   let open = 0;
-  for (const f of call.flags ?? []) if (flags.isOpen(f)) open++;
+  for (const f of call.flags ?? []) if (flags.isOpenId(real && typeof f.id === 'string' ? real(f.id) : f.id, f.status)) open++;
   return open;
 }

@@ -16,6 +16,7 @@ import { prescanJournals } from './prescan.js';
 import type { Sink } from './sink.js';
 import { callsOnly, eachEntry, journalEntries, type StreamJournal } from './source.js';
 import { zoneClock } from './zone.js';
+import { realText, toBytes } from './byte-strings.js';
 
 export type ExportFormat = 'csv' | 'json' | 'md' | 'ics';
 
@@ -52,12 +53,17 @@ export async function runExport(request: ExportRequest, sink: Sink): Promise<Exp
   // Resolution notes are shown by flag rows and Markdown only.
   const notes = (request.format === 'csv' && rows === 'flags') || request.format === 'md';
   const { flags, stepKeys } = await prescanJournals(request.journals, { steps: csvCalls, notes });
-  const matcher = callMatcher(request.filter, clock, flags);
+  // CSV call rows from one journal are read and written as byte strings
+  // (byte-strings.ts) when the sink can take them: the same bytes, faster.
+  const bytes = csvCalls && request.journals.length === 1 && !request.stream && sink.acceptBytes !== undefined;
+  if (bytes) sink.acceptBytes!();
+  const matcher = callMatcher(request.filter, clock, flags, bytes ? realText : undefined);
   const damage: Damage[] = [];
   let read = 0;
   let written = 0;
   const report = () => request.onProgress?.({ read, written });
   const sourceOptions = {
+    bytes,
     stream: request.stream,
     onDamage: (d: Damage) => damage.push(d),
     onProgress: (n: number) => {
@@ -84,9 +90,9 @@ export async function runExport(request: ExportRequest, sink: Sink): Promise<Exp
     case 'csv': {
       const dialect: CsvDialect = { separator: request.excel && request.lang === 'ru' ? ';' : ',', excel: Boolean(request.excel) };
       const header = (column: string) => (dialect.excel ? t(`col.${column}` as 'col.id') : column === 'answer' ? 'answer:' : column);
-      if (dialect.excel) await write('\uFEFF');
       if (rows === 'flags') {
         what = 'flags';
+        if (dialect.excel) await write('\uFEFF');
         const writer = flagRowWriter({ dialect, flags, header, status: (s) => (dialect.excel ? t(`status.${s}` as 'status.open') : s) });
         await write(`${writer.header}\r\n`);
         const only = request.filter.openFlags ? (f: Parameters<typeof flags.isOpen>[0]) => flags.isOpen(f) : undefined;
@@ -99,7 +105,9 @@ export async function runExport(request: ExportRequest, sink: Sink): Promise<Exp
       } else {
         const yes = dialect.excel ? t('yes') : 'yes';
         const no = dialect.excel ? t('no') : 'no';
-        const writer = callRowWriter({ stepKeys, dialect, clock, flags, header, yesNo: (v) => (v ? yes : no) });
+        const writer = callRowWriter({ stepKeys, dialect, clock, flags, header, yesNo: (v) => (v ? yes : no), bytes });
+        if (bytes && dialect.excel) await write(toBytes('\uFEFF'));
+        else if (dialect.excel) await write('\uFEFF');
         await write(`${writer.header}\r\n`);
         await eachMatching((call) => {
           written++;

@@ -3,16 +3,27 @@
 // stays flat whatever the size of the export.
 export interface Sink {
   write(text: string): void | Promise<void>;
+  /**
+   * Present on sinks that can take byte strings (one char a UTF-8 byte, see
+   * byte-strings.ts) and write them out as those bytes. A writer that uses
+   * them calls it once, before its first write.
+   */
+  acceptBytes?(): void;
 }
 
-export type WriteTarget = (chunk: string) => void | Promise<void>;
+export type WriteTarget = (chunk: string, encoding: 'utf8' | 'latin1') => void | Promise<void>;
 
 export class BufferedSink implements Sink {
   private buffer = '';
+  private encoding: 'utf8' | 'latin1' = 'utf8';
   constructor(
     private readonly target: WriteTarget,
     private readonly size = 64 * 1024,
   ) {}
+
+  acceptBytes(): void {
+    this.encoding = 'latin1';
+  }
 
   write(text: string): void | Promise<void> {
     this.buffer += text;
@@ -23,7 +34,7 @@ export class BufferedSink implements Sink {
     if (this.buffer === '') return;
     const chunk = this.buffer;
     this.buffer = '';
-    return this.target(chunk);
+    return this.target(chunk, this.encoding);
   }
 }
 

@@ -5,6 +5,7 @@
 // grows with the journal; a single journal needs nothing.
 import { forEachJournalItem, streamJournal, type Damage, type JournalItem } from '../journal/index.js';
 import type { JournalEntry } from '../journal/types.js';
+import { forEachByteEntry } from './byte-reader.js';
 
 export type StreamJournal = (file: string) => AsyncIterable<JournalItem>;
 
@@ -16,6 +17,8 @@ export interface SourceOptions {
   /** Called every `progressEvery` entries with the count read so far. */
   onProgress?: (entriesRead: number) => void;
   progressEvery?: number;
+  /** eachEntry, one journal, no `stream`: entries with byte strings (byte-strings.ts). */
+  bytes?: boolean;
 }
 
 export async function* journalEntries(paths: string[], options: SourceOptions = {}): AsyncGenerator<JournalEntry> {
@@ -78,7 +81,8 @@ export async function eachEntry(
     }
   } else {
     // Each line handed over as it is parsed (see forEachJournalItem).
-    await forEachJournalItem(paths[0]!, take);
+    if (options.bytes) await forEachByteEntry(paths[0]!, take);
+    else await forEachJournalItem(paths[0]!, take);
   }
   onProgress?.(read);
 }

@@ -166,7 +166,7 @@ export function validateEntry(value: unknown): { reason: DamageReason; detail?: 
 /** A journal's bytes, chunk by chunk (two buffers, reused: a chunk is valid
  * until the next is asked for). A journal that doesn't exist yet is read as
  * empty (`onOpen` is not called). */
-async function* chunksOf(
+export async function* chunksOf(
   file: string,
   options: ReadOptions,
   onOpen?: (stats: { mode: number; size: number }) => void,
