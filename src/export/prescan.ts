@@ -9,9 +9,12 @@
 //    steps), read by a small scanner that walks the line's structure (native
 //    indexOf jumps over string contents) to the top-level `"steps"` array.
 // Damaged lines are skipped here; the real pass reports them.
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { freshness, identityOf } from '../journal/index-store.js';
 import { validateEntry } from '../journal/read.js';
-import { FlagStatusIndex } from './flag-status.js';
+import type { FlagStatus } from '../journal/types.js';
+import { FlagStatusIndex, flagChanges } from './flag-status.js';
+import { LogWriter, loadCache, replayLog, writeCache, type PrescanEvents } from './prescan-cache.js';
 import { StepOrder } from './step-order.js';
 
 export interface PrescanResult {
@@ -24,7 +27,13 @@ export interface PrescanOptions {
   steps?: boolean;
   /** Keep flags' resolution notes (default true). */
   notes?: boolean;
+  /** Start from, and keep, what was found beside each journal (prescan-cache.ts); default true. */
+  cache?: boolean;
+  /** Journals smaller than this (default 1 MiB, a few hundred calls, scanned in a few ms) get no cache file. */
+  cacheMinBytes?: number;
 }
+
+const CACHE_MIN_BYTES = 1 << 20;
 
 const NL = 0x0a;
 const QUOTE = 0x22;
@@ -39,61 +48,144 @@ const HANDLER_NAME = Buffer.from('handler');
 
 const CHUNK = 1 << 20;
 
+/** A cache that passed its hash but not its replay (written by a broken build?): start again without caches. */
+class CacheBroken extends Error {}
+
 export async function prescanJournals(paths: string[], options: PrescanOptions = {}): Promise<PrescanResult> {
-  const scan = new Prescan(options);
-  // One buffer for the whole scan: the unfinished last line of a read is
-  // moved to its front and the next read lands after it (no buffer a chunk,
-  // which made memory grow with the journal until the GC caught up).
-  let buf = Buffer.allocUnsafe(CHUNK);
-  for (const path of paths) {
-    let handle;
-    try {
-      handle = await open(path, 'r');
-    } catch (error) {
-      // A missing journal is an empty one; the real pass says what else is wrong.
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw error;
-    }
-    try {
-      let kept = 0;
-      for (;;) {
-        if (kept === buf.length) {
-          // A line longer than the buffer: make room.
-          const bigger = Buffer.allocUnsafe(buf.length * 2);
-          buf.copy(bigger, 0, 0, kept);
-          buf = bigger;
-        }
-        const { bytesRead } = await handle.read(buf, kept, buf.length - kept, null);
-        if (bytesRead === 0) break;
-        const filled = kept + bytesRead;
-        const end = buf.lastIndexOf(NL, filled - 1);
-        if (end < 0) {
-          kept = filled;
-          continue;
-        }
-        scan.lines(buf, 0, end + 1);
-        kept = filled - (end + 1);
-        buf.copy(buf, 0, end + 1, filled);
-      }
-      if (kept > 0) {
-        const last = Buffer.allocUnsafe(kept + 1);
-        buf.copy(last, 0, 0, kept);
-        last[kept] = NL;
-        scan.lines(last, 0, kept + 1);
-      }
-    } finally {
-      await handle.close();
-    }
+  try {
+    return scanAll(paths, options, false);
+  } catch (error) {
+    if (error instanceof CacheBroken) return scanAll(paths, options, true);
+    throw error;
   }
-  return scan.result();
+}
+
+function scanAll(paths: string[], options: PrescanOptions, rebuild: boolean): PrescanResult {
+  const state = new PrescanState(options);
+  // One buffer for the whole scan: the unfinished last line of a read is
+  // moved to its front and the next read lands after it.
+  const buffer = { bytes: Buffer.allocUnsafe(CHUNK) };
+  for (const path of paths) scanJournal(path, state, options, rebuild, buffer);
+  return state.result();
+}
+
+/** The findings of all journals, in the order one pass over them would make them. */
+class PrescanState implements PrescanEvents {
+  readonly flags: FlagStatusIndex;
+  readonly wantSteps: boolean;
+  private readonly order = new StepOrder();
+
+  constructor(options: PrescanOptions) {
+    this.wantSteps = options.steps ?? false;
+    this.flags = new FlagStatusIndex({ notes: options.notes ?? true });
+  }
+
+  step(key: string, previous: string | null): void {
+    this.order.add(key, previous);
+  }
+
+  flag(flagId: string, time: number, status: FlagStatus, note: string | undefined): void {
+    this.flags.recordAt(flagId, time, status, note);
+  }
+
+  result(): PrescanResult {
+    return { flags: this.flags, stepKeys: this.order.keys() };
+  }
+}
+
+/** Both: the state and the cache's log. */
+const both = (a: PrescanEvents, b: PrescanEvents): PrescanEvents => ({
+  step: (key, previous) => {
+    a.step(key, previous);
+    b.step(key, previous);
+  },
+  flag: (flagId, time, status, note) => {
+    a.flag(flagId, time, status, note);
+    b.flag(flagId, time, status, note);
+  },
+});
+
+function scanJournal(path: string, state: PrescanState, options: PrescanOptions, rebuild: boolean, buffer: { bytes: Buffer }): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    // A missing journal is an empty one; the real pass says what else is wrong.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  try {
+    const stats = fstatSync(fd);
+    const cached = options.cache !== false && stats.isFile() && stats.size >= (options.cacheMinBytes ?? CACHE_MIN_BYTES);
+    const scan = new Prescan(state, state.wantSteps || cached);
+    let from = 0;
+    let oldLog: Buffer | null = null;
+    if (cached && !rebuild) {
+      const saved = loadCache(path);
+      const fresh = saved ? freshness(saved.journal, fd, stats) : 'stale';
+      if (saved && fresh !== 'stale') {
+        if (!replayLog(saved.log, scan.replaying())) throw new CacheBroken();
+        if (fresh === 'fresh') return;
+        from = saved.journal.size;
+        oldLog = saved.log;
+      }
+    }
+    const log = cached ? new LogWriter() : null;
+    if (log) scan.events = both(state, log);
+    const end = scanLines(fd, from, scan, buffer);
+    if (log && (end > from || oldLog === null)) writeCache(path, identityOf(fd, fstatSync(fd), end), oldLog, log.lines);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Scans the journal's lines from byte `from` to its end; returns the offset
+ * just after the last complete line. A last line without its newline (a write
+ * in progress, or torn) is scanned into the state only, never into the cache.
+ */
+function scanLines(fd: number, from: number, scan: Prescan, buffer: { bytes: Buffer }): number {
+  let buf = buffer.bytes;
+  let position = from;
+  let kept = 0;
+  let complete = from;
+  for (;;) {
+    if (kept === buf.length) {
+      // A line longer than the buffer: make room.
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, kept);
+      buf = buffer.bytes = bigger;
+    }
+    const bytesRead = readSync(fd, buf, kept, buf.length - kept, position);
+    if (bytesRead === 0) break;
+    position += bytesRead;
+    const filled = kept + bytesRead;
+    const end = buf.lastIndexOf(NL, filled - 1);
+    if (end < 0) {
+      kept = filled;
+      continue;
+    }
+    scan.lines(buf, 0, end + 1);
+    complete += end + 1;
+    kept = filled - (end + 1);
+    buf.copy(buf, 0, end + 1, filled);
+  }
+  if (kept > 0) {
+    const last = Buffer.allocUnsafe(kept + 1);
+    buf.copy(last, 0, 0, kept);
+    last[kept] = NL;
+    scan.events = scan.state;
+    scan.lines(last, 0, kept + 1);
+  }
+  return complete;
 }
 
 /** Exposed for tests: scans complete lines held in memory. */
 export function prescanText(text: string, options: PrescanOptions = {}): PrescanResult {
-  const scan = new Prescan(options);
+  const state = new PrescanState(options);
   const buf = Buffer.from(text.endsWith('\n') ? text : `${text}\n`);
-  scan.lines(buf, 0, buf.length);
-  return scan.result();
+  new Prescan(state, state.wantSteps).lines(buf, 0, buf.length);
+  return state.result();
 }
 
 /** The next `"name"` (its opening quote's index) in buf[from, to), found by its tail; -1 when none. */
@@ -106,18 +198,36 @@ function findQuoted(buf: Buffer, tail: Buffer, from: number, to: number): number
   return -1;
 }
 
+/** One journal's scanner: step keys are reported the first time this journal shows them. */
 class Prescan {
-  readonly flags: FlagStatusIndex;
-  private readonly order = new StepOrder();
-  private readonly wantSteps: boolean;
+  events: PrescanEvents;
+  private readonly known = new Set<string>();
 
-  constructor(options: PrescanOptions) {
-    this.wantSteps = options.steps ?? false;
-    this.flags = new FlagStatusIndex({ notes: options.notes ?? true });
+  constructor(
+    readonly state: PrescanState,
+    private readonly wantSteps: boolean,
+  ) {
+    this.events = state;
   }
 
-  result(): PrescanResult {
-    return { flags: this.flags, stepKeys: this.order.keys() };
+  /** Where a cache's log goes: the state, and this journal's known keys. */
+  replaying(): PrescanEvents {
+    return {
+      step: (key, previous) => {
+        this.known.add(key);
+        this.state.step(key, previous);
+      },
+      flag: (flagId, time, status, note) => this.state.flag(flagId, time, status, note),
+    };
+  }
+
+  /** A step key of a call, after `previous` in it; returns the key. */
+  private step(key: string, previous: string | null): string {
+    if (!this.known.has(key)) {
+      this.known.add(key);
+      this.events.step(key, previous);
+    }
+    return key;
   }
 
   /** Scans buf[from, to), which ends with a newline. */
@@ -130,7 +240,8 @@ class Prescan {
       if (end < 0 || end > to) end = to;
       try {
         const value: unknown = JSON.parse(buf.toString('utf8', start, end));
-        if (validateEntry(value) === null) this.flags.learn(value as Record<string, unknown>);
+        if (validateEntry(value) === null)
+          flagChanges(value as Record<string, unknown>, (flagId, update) => this.events.flag(flagId, Date.parse(update.at), update.status, update.note));
       } catch {
         // damaged: the real pass reports it
       }
@@ -204,7 +315,7 @@ class Prescan {
         depth++;
         if (depth === 2 && c === 0x7b) id = handler = undefined;
       } else if (c === 0x5d || c === 0x7d) {
-        if (depth === 2 && c === 0x7d && id !== undefined) previous = this.order.add(handler ? `${handler}.${id}` : id, previous);
+        if (depth === 2 && c === 0x7d && id !== undefined) previous = this.step(handler ? `${handler}.${id}` : id, previous);
         depth--;
         if (depth === 0) return;
       } else if (depth === 2 && c === 0x2c /* , */) {
