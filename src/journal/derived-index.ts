@@ -1,15 +1,18 @@
-// A derived index beside the journal, so that `due` and `history` answer in a
-// blink on a journal of a million calls. The journal stays the only source of
-// truth: the index is a cache keyed to the journal's identity (device, inode,
-// size, mtime and a hash of the last bytes indexed) and is
+// A derived index beside the journal, so that `due`, `history` and `call`
+// answer in a blink on a journal of a million calls. The journal stays the
+// only source of truth: the index is a cache keyed to the journal's identity
+// (device, inode, size, mtime and a hash of the last bytes indexed) and is
 //   - used as is when the journal has not changed,
-//   - brought up to date from the last indexed byte when the journal only grew,
+//   - brought up to date from the last indexed byte when the journal only
+//     grew: a few appended entries (a call or two since the index was
+//     written) are folded in memory by each reader and the index files are
+//     left alone; past TAIL_KEEP entries the update is written,
 //   - rebuilt when it is missing, unreadable, or the journal was rewritten
 //     (`journal check --repair`), truncated or replaced.
 // Each client's state is computed by D's own foldState over that client's
 // entries (its calls, and entries that change its flags), so the answers are
-// by construction those of a full read; test/perf proves it on generated
-// journals, stale and damaged ones included.
+// by construction those of a full read; test/perf and test/journal prove it
+// on generated journals, stale, damaged and half-written indexes included.
 //
 // With several journals (--journal repeated), or where an index can't answer
 // exactly (a flag id raised by two clients, a last line without its '\n'),
@@ -20,20 +23,34 @@ import { parseLine, readJournals, type Damage, type JournalItem, type ReadOption
 import { privacyWarning, type JournalWarning } from './privacy.js';
 import type { CallEntry, ClientInfo, FlagUpdateEntry, JournalEntry } from './types.js';
 import {
-  appendPos, freshness, hashKey, identityOf, idHash, indexPaths, INDEX_FORMAT, INDEX_VERSION, loadFlags, loadSummary,
-  NO_CLIENT, PosRecords, readPos, readRange, saveFlags, saveSummary, writePos,
-  type ClientSummary, type IndexFlags, type IndexSummary, type PosTable, type StoredDamage,
+  appendPos, bloomAdd, bloomBitsFor, bloomMayHave, flagHash, freshness, hashKey, identityOf, idHash, indexPaths, INDEX_FORMAT, INDEX_VERSION,
+  loadBloom, loadDueParts, loadFlags, loadSummary, newBloom, newGeneration, NO_CLIENT, NO_RECORD, PosReader, PosRecords, readRange,
+  saveBloom, saveFlags, saveSummary, writePos,
+  type ClientSummary, type IndexFlags, type IndexSummary, type StoredDamage,
 } from './index-store.js';
+
+/** Where a first index build is (it reads a million-call journal twice: ~20 s). */
+export interface IndexProgress {
+  phase: 'scan' | 'fold';
+  /** Bytes read (scan) or clients folded (fold), of `total`. */
+  done: number;
+  total: number;
+}
 
 export interface JournalViewOptions extends ReadOptions {
   /** Answer without writing or updating the index files. */
   readOnly?: boolean;
+  /** Called while the index is being built (not for a few appended entries). */
+  onIndexProgress?: (progress: IndexProgress) => void;
 }
 
 /** What `due`, `history` and client lookups need from the journal(s). */
 export interface JournalView {
   /** How the answers are obtained. */
   source: 'index' | 'index-updated' | 'index-built' | 'full-read';
+  /** index-updated: entries appended since the index was written, folded in
+   * memory and not written (they are, once there are more than TAIL_KEEP). */
+  unwrittenEntries?: number;
   /** Why the journal was read in full instead of through the index. */
   fallbackReason?: string;
   /** The index could not be written (the answers are still exact). */
@@ -63,6 +80,8 @@ export function stateOfClients(clients: (ClientState | undefined)[]): JournalSta
 
 /** The index no longer matches the journal mid-query: answer from a full read. */
 class IndexMismatch extends Error {}
+/** An update needs an index file that is missing or not this index's: rebuild. */
+class NeedsRebuild extends Error {}
 
 /**
  * Opens the journal(s) for `due`/`history`: through the derived index for one
@@ -121,49 +140,50 @@ function stateView(state: JournalState, base: Omit<JournalView, 'clients' | 'due
 
 interface Opened {
   summary: IndexSummary;
+  /** The index's state after folding what was appended: its pos records and chains. */
+  work: Work;
   source: JournalView['source'];
+  unwrittenEntries?: number;
   fallback?: string;
   indexError?: string;
-  /** The pos records an update has read already (old ones, then those it added). */
-  pos?: { table: PosTable; added: PosRecords };
 }
 
 /** Growth indexed incrementally; past it the index is rebuilt (the update holds new entries in memory). */
 const MAX_UPDATE_BYTES = 256 * 1024 * 1024;
+/** Appended entries folded in memory by each reader before an update is written
+ * (writing it rewrites the 3 MB summary: most of an append's cost on a 1M journal). */
+export const TAIL_KEEP = 16;
+const TAIL_KEEP_BYTES = 256 * 1024;
 
 function openIndex(fd: number, file: string, options: JournalViewOptions): Opened {
   const stats = fstatSync(fd);
   const saved = loadSummary(file);
   const state = saved ? freshness(saved.journal, fd, stats) : 'stale';
-  let summary: IndexSummary;
-  let source: JournalView['source'] = 'index';
-  let indexError: string | undefined;
-  let posRead: Opened['pos'];
-  const rebuild = () => {
+  const rebuild = (): Opened => {
     const built = build(fd, file, stats.size, options);
-    indexError = persist(file, options, () => saveAll(file, built));
-    source = 'index-built';
-    return built.summary;
+    const indexError = persist(file, options, () => saveBuilt(file, built));
+    return finish({ summary: built.summary, work: built.work, source: 'index-built', ...(indexError ? { indexError } : {}) }, stats.size);
   };
-  if (!saved || state === 'stale') summary = rebuild();
-  else if (state === 'fresh' || saved.unsupported) summary = saved;
-  else {
-    const pos = stats.size - saved.journal.size <= MAX_UPDATE_BYTES ? readPos(file, saved.posCount) : null;
-    const update = pos && updateIndex(fd, file, stats.size, saved, pos, options);
-    if (!update) summary = rebuild();
-    else {
-      summary = update.summary;
-      source = 'index-updated';
-      posRead = { table: pos, added: update.records };
-      indexError = persist(file, options, () => {
-        appendPos(file, update.previousPosCount, update.records);
-        if (update.flags) saveFlags(file, update.flags);
-        saveSummary(file, update.summary, update.changed);
-      });
-    }
+  if (!saved || state === 'stale') return rebuild();
+  if (state === 'fresh' || saved.unsupported) return finish({ summary: saved, work: workOf(saved, true), source: 'index' }, stats.size);
+  if (stats.size - saved.journal.size > MAX_UPDATE_BYTES) return rebuild();
+  let update: Update;
+  try {
+    update = updateIndex(fd, file, stats.size, saved, options);
+  } catch (error) {
+    if (error instanceof NeedsRebuild) return rebuild();
+    throw error;
   }
-  const fallback = summary.unsupported ?? (stats.size > summary.journal.size ? 'the journal ends in a line without its newline (a write cut short)' : undefined);
-  return { summary, source, ...(fallback ? { fallback } : {}), ...(indexError ? { indexError } : {}), ...(posRead ? { pos: posRead } : {}) };
+  if (!update.write || options.readOnly) {
+    return finish({ summary: update.summary, work: update.work, source: 'index-updated', unwrittenEntries: update.entries }, stats.size);
+  }
+  const indexError = persist(file, options, () => saveUpdate(file, saved, update));
+  return finish({ summary: update.summary, work: update.work, source: 'index-updated', ...(indexError ? { indexError } : {}) }, stats.size);
+}
+
+function finish(opened: Opened, size: number): Opened {
+  const fallback = opened.summary.unsupported ?? (size > opened.summary.journal.size ? 'the journal ends in a line without its newline (a write cut short)' : undefined);
+  return fallback ? { ...opened, fallback } : opened;
 }
 
 /** Writes the index under a lock file; a busy or read-only folder only costs speed. */
@@ -201,7 +221,7 @@ const CHUNK = 1 << 20;
  * damage as a full read). Returns the offset after the last '\n'.
  */
 function scanLines(
-  fd: number, file: string, from: number, to: number, firstLine: number, options: ReadOptions,
+  fd: number, file: string, from: number, to: number, firstLine: number, options: JournalViewOptions,
   visit: (offset: number, length: number, item: JournalItem | null) => void,
 ): { end: number; lines: number } {
   const chunk = Buffer.allocUnsafe(CHUNK);
@@ -227,32 +247,52 @@ function scanLines(
     carry = start < data.length ? Buffer.from(data.subarray(start)) : null;
     carryOffset = base + start;
     options.onProgress?.({ file, bytesRead: position, totalBytes: to });
+    options.onIndexProgress?.({ phase: 'scan', done: position, total: to });
   }
   return { end, lines: line };
 }
 
 // ── building and updating ─────────────────────────────────────────────────
 
+/** The index being built or brought up to date. Record numbers are global:
+ * those below `base` are in the pos file, the others in `records`. */
 interface Work {
   clients: ClientSummary[];
   numbers: Map<string, number>;
-  owners: Map<string, number>;
-  pending: Map<string, [number, number][]>;
   records: PosRecords;
+  base: number;
+  /** By client number: its latest record (NO_RECORD: none). */
+  heads: number[];
   touched: Set<number>;
   /** Entry-id fingerprint → offset of the first entry with it. */
   seen: Map<number, number>;
+  /** Lengths of entries in `seen` that are not in `records` (found in the pos file). */
+  lengths: Map<number, number>;
+  owners: Map<string, number>;
+  pending: Map<string, [number, number][]>;
+  /** Update only: is this flag possibly known to the flags file (then it is read)? */
+  flagMaybeKnown: ((flag: string) => boolean) | null;
+  readFlags: (() => void) | null;
+  /** Flags that entered `owners` or `pending` here (for the filter). */
+  newFlags: string[];
+  /** Entries added here (for the filter). */
+  newIds: [number, number][];
   duplicates: number;
   damage: StoredDamage[];
   unsupported: string | null;
   flagsChanged: boolean;
+  generation: number;
+  file: string;
 }
 
-interface Built {
-  summary: IndexSummary;
-  records: PosRecords;
-  owners: Map<string, number>;
-  pending: Map<string, [number, number][]>;
+function workOf(summary: IndexSummary, complete: boolean): Work {
+  return {
+    clients: summary.clients, numbers: new Map(summary.clients.map((c, n) => [c.id, n])), records: new PosRecords(), base: summary.posCount,
+    heads: summary.clients.map((c) => c.head), touched: new Set(), seen: new Map(), lengths: new Map(), owners: new Map(), pending: new Map(),
+    flagMaybeKnown: complete ? null : () => true, readFlags: null, newFlags: [], newIds: [],
+    duplicates: summary.duplicates, damage: summary.damage, unsupported: summary.unsupported, flagsChanged: false,
+    generation: summary.generation, file: '',
+  };
 }
 
 function storeDamage(damage: Damage): StoredDamage {
@@ -260,12 +300,13 @@ function storeDamage(damage: Damage): StoredDamage {
   return rest;
 }
 
-function clientNumber(work: Work, id: string): number {
+function clientNumber(work: Work, id: string, firstSeen: number): number {
   let n = work.numbers.get(id);
   if (n === undefined) {
     n = work.clients.length;
     work.numbers.set(id, n);
-    work.clients.push({ id, info: { id, name: id }, nextCall: null, last: [0, 0], first: [0, 0], openFlags: [] });
+    work.heads.push(NO_RECORD);
+    work.clients.push({ id, info: { id, name: id }, nextCall: null, last: [0, 0], first: [0, firstSeen], head: NO_RECORD, openFlags: [] });
   }
   return n;
 }
@@ -275,6 +316,22 @@ function idAt(fd: number, file: string, offset: number, length: number): string 
   return parseLine(readRange(fd, offset, length), 0, length, file, offset === 0 ? 1 : 2, false)?.entry?.id;
 }
 
+function lengthOf(work: Work, offset: number): number | undefined {
+  const known = work.lengths.get(offset);
+  if (known !== undefined) return known;
+  const i = work.records.offsets.indexOf(offset);
+  return i >= 0 ? work.records.lengths[i] : undefined;
+}
+
+/** A flag's owner and early changes; an update reads the flags file only for a flag the filter may know. */
+function flagEntry(work: Work, flag: string): { owner: number | undefined; pending: [number, number][] | undefined } {
+  if (work.readFlags && work.flagMaybeKnown?.(flag)) {
+    work.readFlags();
+    work.readFlags = null;
+  }
+  return { owner: work.owners.get(flag), pending: work.pending.get(flag) };
+}
+
 /** Files one entry under the client(s) whose state it changes. */
 function fileEntry(work: Work, fd: number, file: string, offset: number, length: number, entry: JournalEntry): void {
   const hash = idHash(entry.id);
@@ -282,41 +339,45 @@ function fileEntry(work: Work, fd: number, file: string, offset: number, length:
   const earlier = work.seen.get(key);
   if (earlier !== undefined && earlier !== offset) {
     // The same fingerprint: a duplicate (the first copy counts) or, rarely, another id.
-    const lengthAt = work.records.offsets.indexOf(earlier);
-    const earlierId = lengthAt >= 0 ? idAt(fd, file, earlier, work.records.lengths[lengthAt]!) : undefined;
+    const earlierLength = lengthOf(work, earlier);
+    const earlierId = earlierLength !== undefined ? idAt(fd, file, earlier, earlierLength) : undefined;
     if (earlierId === undefined || earlierId === entry.id) {
       work.duplicates++;
       return;
     }
   } else work.seen.set(key, offset);
+  work.newIds.push(hash);
 
-  const record = (client: number) => {
-    work.records.push(offset, length, client, hash);
-    if (client !== NO_CLIENT) work.touched.add(client);
+  const record = (client: number, at = offset, size = length, h = hash) => {
+    const prev = client === NO_CLIENT ? NO_RECORD : work.heads[client]!;
+    work.records.push(at, size, client, h, prev);
+    if (client === NO_CLIENT) return;
+    work.heads[client] = work.base + work.records.count - 1;
+    work.touched.add(client);
   };
   const changes = (flag: string, self: number | null) => {
-    const owner = work.owners.get(flag);
+    const { owner, pending } = flagEntry(work, flag);
     if (owner === undefined) {
-      work.pending.set(flag, [...(work.pending.get(flag) ?? []), [offset, length]]);
+      if (!pending) work.newFlags.push(flag);
+      work.pending.set(flag, [...(pending ?? []), [offset, length]]);
       work.flagsChanged = true;
       if (self === null) record(NO_CLIENT);
     } else if (owner !== self) record(owner);
   };
   if (entry.type === 'call') {
     const call = entry as CallEntry;
-    const self = clientNumber(work, call.client.id);
+    const self = clientNumber(work, call.client.id, offset);
     record(self);
     for (const flag of call.flags ?? []) {
-      const owner = work.owners.get(flag.id);
+      const { owner, pending } = flagEntry(work, flag.id);
       if (owner !== undefined && owner !== self) work.unsupported ??= `flag ${flag.id} is raised by the calls of two clients`;
       if (owner === undefined) {
         work.owners.set(flag.id, self);
+        if (!pending) work.newFlags.push(flag.id);
         work.flagsChanged = true;
       }
       // Changes met before the flag was raised now belong to this client.
-      for (const [o, l] of work.pending.get(flag.id) ?? []) {
-        work.records.push(o, l, self, idHash(idAt(fd, file, o, l) ?? ''));
-      }
+      for (const [o, l] of pending ?? []) record(self, o, l, idHash(idAt(fd, file, o, l) ?? ''));
       if (work.pending.delete(flag.id)) work.flagsChanged = true;
     }
     for (const review of call.reviewedFlags ?? []) changes(review.flag, self);
@@ -325,80 +386,119 @@ function fileEntry(work: Work, fd: number, file: string, offset: number, length:
   } else record(NO_CLIENT);
 }
 
-/** Recomputes each touched client with foldState over its own entries. */
-function refreshClients(work: Work, fd: number, file: string, byClient: Map<number, [number, number][]>): void {
-  for (const [n, ranges] of byClient) {
-    const client = work.clients[n]!;
-    ranges.sort((a, b) => a[0] - b[0]);
-    const entries: JournalEntry[] = [];
-    const where = new Map<JournalEntry, [number, number]>();
-    let previous = -1;
-    for (const [offset, length] of ranges) {
-      if (offset === previous) continue;
-      previous = offset;
-      const entry = parseLine(readRange(fd, offset, length), 0, length, file, offset === 0 ? 1 : 2, false)?.entry;
-      if (!entry) throw new IndexMismatch(`no entry at byte ${offset}`);
-      entries.push(entry);
-      where.set(entry, [offset, length]);
+/** A client's entries as [offset, length, h1, h2], following its chain of pos records back from its head. */
+function chainOf(work: Work, n: number): [number, number, number, number][] {
+  const found: [number, number, number, number][] = [];
+  let pos: PosReader | null = null;
+  try {
+    let i = work.heads[n]!;
+    while (i !== NO_RECORD) {
+      if (i >= work.base) {
+        const k = i - work.base;
+        found.push([work.records.offsets[k]!, work.records.lengths[k]!, work.records.h1[k]!, work.records.h2[k]!]);
+        i = work.records.prev[k]!;
+        continue;
+      }
+      pos ??= PosReader.open(work.file, work.generation, work.base);
+      const record = pos?.record(i);
+      // A chain must stay with its client and go back in the file: anything else is not this index.
+      if (!record || record.client !== n || !(record.prev === NO_RECORD || record.prev < i)) throw new IndexMismatch(`pos record ${i}`);
+      found.push([record.offset, record.length, record.h1, record.h2]);
+      i = record.prev;
     }
+  } finally {
+    pos?.close();
+  }
+  return found.sort((a, b) => a[0] - b[0]);
+}
+
+/** A client's entries read from the journal, each checked against its record's id hash. */
+function entriesOf(work: Work, fd: number, file: string, n: number): JournalEntry[] & { where?: Map<JournalEntry, [number, number]> } {
+  const entries: JournalEntry[] & { where?: Map<JournalEntry, [number, number]> } = [];
+  const where = new Map<JournalEntry, [number, number]>();
+  let previous = -1;
+  for (const [offset, length, h1, h2] of chainOf(work, n)) {
+    if (offset === previous) continue;
+    previous = offset;
+    const entry = parseLine(readRange(fd, offset, length), 0, length, file, offset === 0 ? 1 : 2, false)?.entry;
+    const hash = entry ? idHash(entry.id) : null;
+    if (!entry || hash![0] !== h1 || hash![1] !== h2) throw new IndexMismatch(`entry at byte ${offset}`);
+    entries.push(entry);
+    where.set(entry, [offset, length]);
+  }
+  entries.where = where;
+  return entries;
+}
+
+/** Recomputes each touched client with foldState over its own entries. */
+function refreshClients(work: Work, fd: number, file: string, options: JournalViewOptions, report: boolean): void {
+  let done = 0;
+  for (const n of work.touched) {
+    const client = work.clients[n]!;
+    const entries = entriesOf(work, fd, file, n);
     const state = foldState(entries).clients.get(client.id);
     if (!state) throw new IndexMismatch(`client ${client.id} has no call`);
     const firstCall = state.calls[0]!;
     client.info = state.info;
     client.nextCall = state.nextCall;
-    client.last = where.get(state.lastCall)!;
-    client.first = [Date.parse(firstCall.at), where.get(firstCall)![0]];
+    client.last = entries.where!.get(state.lastCall)!;
+    client.first = [Date.parse(firstCall.at), entries.where!.get(firstCall)![0]];
     client.openFlags = state.openFlags.map(({ client: _info, ...flag }) => flag);
+    client.head = work.heads[n]!;
+    if (report && ++done % 256 === 0) options.onIndexProgress?.({ phase: 'fold', done, total: work.touched.size });
   }
 }
 
-function newWork(): Work {
-  return {
-    clients: [], numbers: new Map(), owners: new Map(), pending: new Map(), records: new PosRecords(), touched: new Set(),
-    seen: new Map(), duplicates: 0, damage: [], unsupported: null, flagsChanged: true,
-  };
+interface Built {
+  summary: IndexSummary;
+  work: Work;
 }
 
-function build(fd: number, file: string, size: number, options: ReadOptions): Built {
-  const work = newWork();
+function build(fd: number, file: string, size: number, options: JournalViewOptions): Built {
+  const generation = newGeneration();
+  const work: Work = {
+    clients: [], numbers: new Map(), records: new PosRecords(), base: 0, heads: [], touched: new Set(), seen: new Map(), lengths: new Map(),
+    owners: new Map(), pending: new Map(), flagMaybeKnown: null, readFlags: null, newFlags: [], newIds: [],
+    duplicates: 0, damage: [], unsupported: null, flagsChanged: true, generation, file,
+  };
   const scanned = scanLines(fd, file, 0, size, 0, options, (offset, length, item) => {
     if (item?.damage) work.damage.push(storeDamage(item.damage));
     else if (item?.entry) fileEntry(work, fd, file, offset, length, item.entry);
   });
-  const byClient = new Map<number, [number, number][]>();
-  const { offsets, lengths, clients } = work.records;
-  for (let i = 0; i < offsets.length; i++) {
-    const c = clients[i]!;
-    if (c === NO_CLIENT) continue;
-    let list = byClient.get(c);
-    if (!list) byClient.set(c, (list = []));
-    list.push([offsets[i]!, lengths[i]!]);
-  }
-  if (!work.unsupported) refreshClients(work, fd, file, byClient);
-  return { summary: summaryOf(work, fd, scanned, 0), records: work.records, owners: work.owners, pending: work.pending };
+  work.seen.clear(); // a million fingerprints: not needed any more
+  if (!work.unsupported) refreshClients(work, fd, file, options, true);
+  options.onIndexProgress?.({ phase: 'fold', done: work.touched.size, total: work.touched.size });
+  const count = work.records.count;
+  const summary = summaryOf(work, fd, scanned, { generation, posCount: count, flagsPosCount: count, bloomBits: bloomBitsFor(count + work.owners.size + work.pending.size) });
+  return { summary, work };
 }
 
-function summaryOf(work: Work, fd: number, scanned: { end: number; lines: number }, extraDuplicates: number): IndexSummary {
+function summaryOf(work: Work, fd: number, scanned: { end: number; lines: number }, fields: Pick<IndexSummary, 'generation' | 'posCount' | 'flagsPosCount' | 'bloomBits'>): IndexSummary {
   return {
     format: INDEX_FORMAT,
     version: INDEX_VERSION,
+    ...fields,
     journal: identityOf(fd, fstatSync(fd), scanned.end),
     lines: scanned.lines,
-    duplicates: work.duplicates + extraDuplicates,
+    duplicates: work.duplicates,
     damage: work.damage,
     unsupported: work.unsupported,
-    posCount: work.records.count,
     clients: work.clients,
   };
 }
 
-function saveAll(file: string, built: Built): void {
-  writePos(file, built.records);
-  saveFlags(file, { owners: Object.fromEntries(built.owners), pending: Object.fromEntries(built.pending) });
-  saveSummary(file, built.summary);
+function saveBuilt(file: string, built: Built): void {
+  const { summary, work } = built;
+  writePos(file, summary.generation, work.records);
+  const filter = newBloom(summary.generation, summary.bloomBits);
+  for (let i = 0; i < work.records.count; i++) bloomAdd(filter, summary.bloomBits, [work.records.h1[i]!, work.records.h2[i]!]);
+  for (const flag of [...work.owners.keys(), ...work.pending.keys()]) bloomAdd(filter, summary.bloomBits, flagHash(flag));
+  saveBloom(file, filter);
+  saveFlags(file, { generation: summary.generation, posCount: summary.posCount, owners: Object.fromEntries(work.owners), pending: Object.fromEntries(work.pending) });
+  saveSummary(file, summary);
 }
 
-/** Does this entry raise or change a flag (then an update needs the flags file)? */
+/** Does this entry raise or change a flag (then a written update may need the flags file)? */
 function touchesFlags(entry: JournalEntry): boolean {
   if (entry.type === 'flag') return true;
   if (entry.type !== 'call') return false;
@@ -406,81 +506,115 @@ function touchesFlags(entry: JournalEntry): boolean {
   return (call.flags?.length ?? 0) > 0 || (call.reviewedFlags?.length ?? 0) > 0;
 }
 
-/**
- * Indexes only the bytes appended since the index was written. The flags file
- * (which client raised each flag: 5 MB on a million calls) is read only when
- * an appended entry raises or changes a flag. Null when it is needed and
- * unreadable (then the index is rebuilt).
- */
-function updateIndex(
-  fd: number, file: string, size: number, saved: IndexSummary, pos: PosTable, options: ReadOptions,
-): { summary: IndexSummary; records: PosRecords; previousPosCount: number; flags: IndexFlags | null; changed: Set<number> } | null {
-  const work = newWork();
-  work.flagsChanged = false;
-  work.clients = saved.clients;
-  work.clients.forEach((c, n) => work.numbers.set(c.id, n));
-  work.damage = saved.damage;
+interface Update {
+  summary: IndexSummary;
+  work: Work;
+  /** Entries appended since the index was written. */
+  entries: number;
+  /** Enough was appended to write the update (else it is folded in memory by each reader). */
+  write: boolean;
+  /** The flags file with this update's changes, when it has to be written. */
+  flags: IndexFlags | null;
+}
 
-  // New entries first, so that the old pos records are scanned once for their fingerprints.
+/**
+ * Folds in only the bytes appended since the index was written. Neither the
+ * pos file nor the flags file is read whole for it: the Bloom filter says
+ * which appended ids and flags are certainly new, the touched clients' old
+ * entries are found through their chains of pos records. Throws NeedsRebuild
+ * when an index file it needs is missing or not this index's.
+ */
+function updateIndex(fd: number, file: string, size: number, saved: IndexSummary, options: JournalViewOptions): Update {
+  const work = workOf(saved, false);
+  work.file = file;
+  work.damage = [...saved.damage];
   const fresh: { offset: number; length: number; entry: JournalEntry }[] = [];
   const scanned = scanLines(fd, file, saved.journal.size, size, saved.lines, options, (offset, length, item) => {
     if (item?.damage) work.damage.push(storeDamage(item.damage));
     else if (item?.entry) fresh.push({ offset, length, entry: item.entry });
   });
+  const write = fresh.length > TAIL_KEEP || scanned.end - saved.journal.size > TAIL_KEEP_BYTES;
+
+  // Which appended ids and flags the filter may have seen before (most: certainly not).
+  const ids = fresh.map(({ entry }) => idHash(entry.id));
+  const flagIds = [...new Set(fresh.flatMap(({ entry }) => flagIdsOf(entry)))];
+  const maybe = bloomMayHave(file, saved.generation, saved.bloomBits, [...ids, ...flagIds.map(flagHash)]);
+  const maybeFlags = new Set(flagIds.filter((_, i) => maybe[ids.length + i]));
   let flags: IndexFlags | null = null;
-  if (fresh.some(({ entry }) => touchesFlags(entry))) {
-    flags = loadFlags(file);
-    if (!flags) return null;
-    work.owners = new Map(Object.entries(flags.owners));
-    work.pending = new Map(Object.entries(flags.pending));
+  work.readFlags = () => {
+    flags = loadFlags(file, saved);
+    if (!flags) throw new NeedsRebuild('flags file');
+    for (const [flag, owner] of Object.entries(flags.owners)) if (!work.owners.has(flag)) work.owners.set(flag, owner);
+    for (const [flag, ranges] of Object.entries(flags.pending)) if (!work.pending.has(flag)) work.pending.set(flag, ranges);
+  };
+  work.flagMaybeKnown = (flag) => maybeFlags.has(flag);
+  // A written update writes the flags file whole: read it first if anything changes flags.
+  if (write && fresh.some(({ entry }) => touchesFlags(entry))) {
+    work.readFlags();
+    work.readFlags = null;
   }
-  // An appended id met before is a duplicate: look for the new fingerprints among the old ones.
-  const wanted = new Set(fresh.map(({ entry }) => hashKey(...idHash(entry.id))));
-  const old = new PosRecords();
-  // A few appended entries: a tight scan for their first hashes; many: one Set lookup a record.
-  const firsts = [...new Set(fresh.map(({ entry }) => idHash(entry.id)[0]))];
-  const candidates = firsts.length <= 16 ? pos.withFirstHash(firsts) : null;
-  const wantedFirst = new Set(firsts);
-  for (let k = 0, n = candidates ? candidates.length : pos.count; k < n; k++) {
-    const i = candidates ? candidates[k]! : k;
-    if (!candidates && !wantedFirst.has(pos.h1(i))) continue;
-    const h: [number, number] = [pos.h1(i), pos.h2(i)];
-    const key = hashKey(h[0], h[1]);
-    if (wanted.has(key) && !work.seen.has(key)) {
-      work.seen.set(key, pos.offset(i));
-      old.push(pos.offset(i), pos.length(i), pos.client(i), h);
+  // An appended id the filter may know: look for it among the pos records (rare).
+  const maybeKeys = new Set(ids.filter((_, i) => maybe[i]).map(([h1, h2]) => hashKey(h1, h2)));
+  const pos = PosReader.open(file, saved.generation, saved.posCount);
+  if (!pos) throw new NeedsRebuild('pos file');
+  try {
+    for (const { record } of maybeKeys.size > 0 ? pos.withHashes(maybeKeys) : []) {
+      const key = hashKey(record.h1, record.h2);
+      const earlier = work.seen.get(key);
+      if (earlier === undefined || record.offset < earlier) {
+        work.seen.set(key, record.offset);
+        work.lengths.set(record.offset, record.length);
+      }
     }
+  } finally {
+    pos.close();
   }
-  // idAt needs the lengths of earlier entries: those found in the old records.
-  work.records = old;
-  const oldCount = old.count;
-  for (const { offset, length, entry } of fresh) fileEntry(work, fd, file, offset, length, entry);
-  const added = new PosRecords();
-  for (let i = oldCount; i < work.records.count; i++) {
-    added.push(work.records.offsets[i]!, work.records.lengths[i]!, work.records.clients[i]!, [work.records.h1[i]!, work.records.h2[i]!]);
+  try {
+    for (const { offset, length, entry } of fresh) fileEntry(work, fd, file, offset, length, entry);
+    if (!work.unsupported) refreshClients(work, fd, file, options, false);
+  } catch (error) {
+    // Chains that don't match the journal: the index is rebuilt rather than believed.
+    if (error instanceof IndexMismatch) throw new NeedsRebuild(error.message);
+    throw error;
   }
+  const posCount = saved.posCount + work.records.count;
+  const summary = summaryOf(work, fd, scanned, { generation: saved.generation, posCount, flagsPosCount: saved.flagsPosCount, bloomBits: saved.bloomBits });
+  let written: IndexFlags | null = null;
+  if (work.flagsChanged) {
+    const loaded = flags as IndexFlags | null;
+    if (loaded) {
+      written = { generation: saved.generation, posCount, owners: Object.fromEntries(work.owners), pending: Object.fromEntries(work.pending) };
+      summary.flagsPosCount = posCount;
+    } else if (write) throw new NeedsRebuild('flags file');
+  }
+  return { summary, work, entries: fresh.length, write, flags: written };
+}
 
-  const byClient = new Map<number, [number, number][]>([...work.touched].map((n) => [n, []]));
-  const touched = new Uint8Array(work.clients.length);
-  for (const n of work.touched) touched[n] = 1;
-  for (const i of pos.ofClients(touched)) byClient.get(pos.client(i))!.push([pos.offset(i), pos.length(i)]);
-  for (let i = 0; i < added.count; i++) byClient.get(added.clients[i]!)?.push([added.offsets[i]!, added.lengths[i]!]);
-  if (!work.unsupported) refreshClients(work, fd, file, byClient);
+function flagIdsOf(entry: JournalEntry): string[] {
+  if (entry.type === 'flag') return [(entry as FlagUpdateEntry).flag];
+  if (entry.type !== 'call') return [];
+  const call = entry as CallEntry;
+  return [...(call.flags ?? []).map((f) => f.id), ...(call.reviewedFlags ?? []).map((r) => r.flag)];
+}
 
-  work.records = added;
-  const summary = summaryOf(work, fd, scanned, saved.duplicates);
-  summary.posCount = saved.posCount + added.count;
-  if (flags && work.flagsChanged) {
-    flags.owners = Object.fromEntries(work.owners);
-    flags.pending = Object.fromEntries(work.pending);
-  }
-  return { summary, records: added, previousPosCount: saved.posCount, flags: flags && work.flagsChanged ? flags : null, changed: work.touched };
+function saveUpdate(file: string, saved: IndexSummary, update: Update): void {
+  const { summary, work } = update;
+  appendPos(file, saved.posCount, work.records);
+  const filter = loadBloom(file, saved.generation, saved.bloomBits);
+  if (!filter) throw new Error('the Bloom filter file is missing or not this index\'s');
+  for (const hash of work.newIds) bloomAdd(filter, saved.bloomBits, hash);
+  for (const flag of work.newFlags) bloomAdd(filter, saved.bloomBits, flagHash(flag));
+  saveBloom(file, filter);
+  if (update.flags) saveFlags(file, update.flags);
+  saveSummary(file, summary, work.touched);
 }
 
 // ── answering from the index ──────────────────────────────────────────────
 
 function indexView(file: string, opened: Opened, warning: JournalWarning | null, options: ReadOptions): JournalView {
-  const { summary, source, indexError } = opened;
+  const { summary, source, indexError, work } = opened;
+  work.file = file;
+  work.generation = summary.generation;
   const damage: Damage[] = summary.damage.map((d) => ({ file, ...d }));
   const inFoldOrder = () => [...summary.clients].sort((a, b) => a.first[0] - b.first[0] || a.first[1] - b.first[1]);
   let fallback: Promise<JournalView> | null = null;
@@ -496,6 +630,7 @@ function indexView(file: string, opened: Opened, warning: JournalWarning | null,
 
   return {
     source,
+    ...(opened.unwrittenEntries !== undefined ? { unwrittenEntries: opened.unwrittenEntries } : {}),
     ...(indexError ? { indexError } : {}),
     damage,
     warnings: warning ? [warning] : [],
@@ -504,6 +639,7 @@ function indexView(file: string, opened: Opened, warning: JournalWarning | null,
     due: (options) =>
       withFallback(
         () => {
+          if (!loadDueParts(summary, work.touched)) throw new IndexMismatch('the summary could not be read');
           const candidates = inFoldOrder().filter((c) => c.nextCall?.date && !(dayDiff(c.nextCall.date, options.day) < 0));
           const clients = new Map<string, ClientState>();
           withJournal(file, (fd) => {
@@ -522,38 +658,11 @@ function indexView(file: string, opened: Opened, warning: JournalWarning | null,
     history: (clientId) =>
       withFallback(
         () => {
-          const n = summary.clients.findIndex((c) => c.id === clientId);
-          if (n < 0) return undefined;
-          // An update has just read the pos file (e.g. `call` right after a call was appended): not again.
-          const pos = opened.pos?.table ?? readPos(file, summary.posCount);
-          if (!pos) throw new IndexMismatch('pos file unreadable');
-          const ranges: [number, number][] = [];
-          const hashes = new Map<number, [number, number]>();
-          const only = new Uint8Array(n + 1);
-          only[n] = 1;
-          for (const i of pos.ofClients(only)) {
-            ranges.push([pos.offset(i), pos.length(i)]);
-            hashes.set(pos.offset(i), [pos.h1(i), pos.h2(i)]);
-          }
-          const added = opened.pos?.added;
-          for (let i = 0; i < (added?.count ?? 0); i++) {
-            if (added!.clients[i] !== n) continue;
-            ranges.push([added!.offsets[i]!, added!.lengths[i]!]);
-            hashes.set(added!.offsets[i]!, [added!.h1[i]!, added!.h2[i]!]);
-          }
-          ranges.sort((a, b) => a[0] - b[0]);
-          const entries: JournalEntry[] = [];
+          const n = work.numbers.get(clientId);
+          if (n === undefined) return undefined;
+          let entries: JournalEntry[] = [];
           withJournal(file, (fd) => {
-            let previous = -1;
-            for (const [offset, length] of ranges) {
-              if (offset === previous) continue;
-              previous = offset;
-              const entry = parseLine(readRange(fd, offset, length), 0, length, file, offset === 0 ? 1 : 2, false)?.entry;
-              const [h1, h2] = entry ? idHash(entry.id) : [0, 0];
-              const expected = hashes.get(offset)!;
-              if (!entry || h1 !== expected[0] || h2 !== expected[1]) throw new IndexMismatch(`entry at byte ${offset}`);
-              entries.push(entry);
-            }
+            entries = entriesOf(work, fd, file, n);
           });
           return foldState(entries).clients.get(clientId);
         },

@@ -1,28 +1,40 @@
 // The derived index's files, beside the journal. They are a cache: never a
 // source of truth, rebuilt whenever they are missing, unreadable or stale.
 //
-//   <journal>.index.json   what `due` needs: the journal's identity, every
-//                          client's latest info, next call, last call (as a
-//                          byte range) and open flags; the damage seen. A
-//                          header line, then the clients' array, one client
-//                          a line: an update re-serialises only those it touched
-//   <journal>.index.flags  what an update needs: which client raised each flag
-//                          and flag changes whose flag is not known yet
-//   <journal>.index.pos    what `history` needs: one 24-byte record per entry
-//                          kept (byte offset, length, client number, id hash),
-//                          in file order; append-only between rebuilds
+//   <journal>.index.json   a header line (the journal's identity, counts, the
+//                          damage seen), then two JSON arrays, one client a
+//                          line each: first what finding a client needs (id,
+//                          when first seen, its latest pos record, its latest
+//                          info) — all `call` parses — then what `due` needs
+//                          (next call, last call's byte range, open flags).
+//                          A write re-serialises only the clients it touched
+//   <journal>.index.pos    one 32-byte record per entry kept (byte offset,
+//                          length, client number, id hash, and the record of
+//                          the same client's previous entry): a client's
+//                          entries are a chain read record by record, never
+//                          the whole file. Append-only between rebuilds
+//   <journal>.index.bloom  a Bloom filter of the entry ids and flag ids
+//                          indexed: an appended entry is known to be new (not
+//                          a duplicate, no flag met before) without reading
+//                          the pos or flags file. Bits are only ever set
+//   <journal>.index.flags  which client raised each flag, and flag changes
+//                          whose flag is not known yet: read only when an
+//                          appended entry refers to a flag the filter knows
 //
-// JSON and pos files are written to a temp file and renamed (0600), so a crash
-// leaves the old index or the new one, never half of one. The pos file may
-// hold records past the count in index.json (an update cut short): they are
-// ignored and cut off by the next update.
+// The summary is the commit point: it is written last, to a temp file renamed
+// over the old one (0600), so a crash leaves the old index or the new one.
+// The other files carry the summary's `generation` (pos, bloom) or the pos
+// count they were written at (flags), so a file left by an interrupted write
+// is recognised: pos records past the summary's count are cut off by the next
+// update, filter bits only ever add false "maybe"s (which cost a lookup, never
+// an answer), and a flags file of another write makes the index be rebuilt.
 import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, statSync, truncateSync, unlinkSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import type { ClientInfo, NextCall } from './types.js';
 import type { FlagState } from './queries.js';
 import type { DamageReason } from './read.js';
 
 export const INDEX_FORMAT = 'followup-journal-index';
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 const FILE_MODE = 0o600;
 /** How many bytes before the indexed end are hashed to recognise the journal. */
 export const TAIL_BYTES = 4096;
@@ -31,6 +43,7 @@ export const indexPaths = (journal: string) => ({
   summary: `${journal}.index.json`,
   flags: `${journal}.index.flags`,
   pos: `${journal}.index.pos`,
+  bloom: `${journal}.index.bloom`,
 });
 
 /** What identifies the journal bytes the index was built from. */
@@ -48,11 +61,13 @@ export interface JournalIdentity {
 export interface ClientSummary {
   id: string;
   info: ClientInfo;
+  /** When the client was first seen (fold order): [Date.parse(at), offset]. */
+  first: [time: number, offset: number];
+  /** The client's latest pos record (its chain's head), NO_RECORD if none. */
+  head: number;
   nextCall: NextCall | null;
   /** The latest call's byte range in the journal. */
   last: [offset: number, length: number];
-  /** When the client was first seen (fold order): [Date.parse(at), offset]. */
-  first: [time: number, offset: number];
   /** Open flags, by due date, without `client` (it is `info`). */
   openFlags: Omit<FlagState, 'client'>[];
 }
@@ -69,6 +84,8 @@ export interface StoredDamage {
 export interface IndexSummary {
   format: typeof INDEX_FORMAT;
   version: number;
+  /** Random, set by each rebuild; the pos and bloom files carry it too. */
+  generation: number;
   journal: JournalIdentity;
   /** Lines up to `journal.size` (for the numbers of damage found later). */
   lines: number;
@@ -79,21 +96,29 @@ export interface IndexSummary {
   unsupported: string | null;
   /** Valid records in the pos file. */
   posCount: number;
+  /** The pos count when the flags file was last written (it says the same). */
+  flagsPosCount: number;
+  /** Size of the Bloom filter in bits (a power of two). */
+  bloomBits: number;
   clients: ClientSummary[];
 }
 
 export interface IndexFlags {
+  generation: number;
+  posCount: number;
   /** Flag id → number of the client whose call raised it. */
   owners: Record<string, number>;
   /** Flag id → byte ranges of changes to it seen before any call raised it. */
   pending: Record<string, [offset: number, length: number][]>;
 }
 
-/** A pos record: where an entry is and whose it is. */
-export const POS_RECORD = 24;
+/** A pos record: where an entry is, whose it is, and that client's previous record. */
+export const POS_RECORD = 32;
 export const NO_CLIENT = 0xffffffff;
+export const NO_RECORD = 0xffffffff;
+const POS_MAGIC = 0x46555031; // "FUP1"
 
-/** FNV-1a 32-bit of a byte range, as 8 hex digits. */
+/** FNV-1a 32-bit of a byte range. */
 export function fnv1a(bytes: Uint8Array, seed = 0x811c9dc5): number {
   let h = seed;
   for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 16777619);
@@ -105,6 +130,8 @@ export function idHash(id: string): [number, number] {
   const bytes = Buffer.from(id, 'utf8');
   return [fnv1a(bytes), fnv1a(bytes, 0x01000193 ^ 0x5bd1e995)];
 }
+/** The filter's key of a flag id (apart from entry ids). */
+export const flagHash = (flag: string): [number, number] => idHash(`flag\u0000${flag}`);
 export const hashKey = (h1: number, h2: number) => h1 * 0x200000 + (h2 >>> 11);
 
 /** Reads `length` bytes at `position` (a short file gives fewer). */
@@ -135,35 +162,79 @@ export function freshness(saved: JournalIdentity, fd: number, stats: Stats): Fre
   return stats.size === saved.size ? 'fresh' : 'grown';
 }
 
-const COMMA_NEWLINE = Buffer.from(',\n');
-const NEWLINE = Buffer.from('\n');
-const CLOSE = Buffer.from(']\n');
+export const newGeneration = () => (Math.random() * 0x100000000) >>> 0;
 
-/** Each loaded summary's client array as read (its bytes), to write unchanged clients back as they were. */
-const clientsBytes = new WeakMap<ClientSummary[], Buffer>();
+// ── the summary ───────────────────────────────────────────────────────────
 
-/** The summary file, or null when missing, unreadable or of another format. */
+type FindLine = [id: string, firstTime: number, firstOffset: number, head: number, info: ClientInfo];
+type DueLine = [nextCall: NextCall | null, last: [number, number], openFlags: Omit<FlagState, 'client'>[]];
+
+const findLine = (c: ClientSummary): FindLine => [c.id, c.first[0], c.first[1], c.head, c.info];
+const dueLine = (c: ClientSummary): DueLine => [c.nextCall, c.last, c.openFlags];
+
+/** A loaded summary's two arrays as read (their bytes): for writing untouched
+ * clients back as they were, and for reading the due part only when asked. */
+interface Sections {
+  find: Buffer;
+  due: Buffer;
+  dueLoaded: boolean;
+}
+const sections = new WeakMap<ClientSummary[], Sections>();
+
+/**
+ * The summary file, or null when missing, unreadable or of another format.
+ * Only the header and the clients' find part are parsed (what `call` needs);
+ * loadDueParts fills in the rest.
+ */
 export function loadSummary(journal: string): IndexSummary | null {
   try {
     const bytes = readFileSync(indexPaths(journal).summary);
     const nl = bytes.indexOf(0x0a);
-    const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Omit<IndexSummary, 'clients'> & { clientCount?: number };
-    if (header?.format !== INDEX_FORMAT || header.version !== INDEX_VERSION) return null;
-    const rest = bytes.subarray(nl + 1);
-    const clients = JSON.parse(rest.toString('utf8')) as ClientSummary[];
-    if (!Array.isArray(clients) || clients.length !== header.clientCount) return null;
-    clientsBytes.set(clients, rest);
-    const { clientCount: _count, ...fields } = header;
+    const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Omit<IndexSummary, 'clients'> & { clientCount?: number; findBytes?: number };
+    if (header?.format !== INDEX_FORMAT || header.version !== INDEX_VERSION || typeof header.findBytes !== 'number') return null;
+    const find = bytes.subarray(nl + 1, nl + 1 + header.findBytes);
+    const due = bytes.subarray(nl + 1 + header.findBytes);
+    const lines = JSON.parse(find.toString('utf8')) as FindLine[];
+    if (!Array.isArray(lines) || lines.length !== header.clientCount) return null;
+    const clients = lines.map(([id, firstTime, firstOffset, head, info]): ClientSummary => ({
+      id, info, first: [firstTime, firstOffset], head, nextCall: null, last: [0, 0], openFlags: [],
+    }));
+    sections.set(clients, { find, due, dueLoaded: false });
+    const { clientCount: _count, findBytes: _bytes, ...fields } = header;
     return { ...fields, clients };
   } catch {
     return null;
   }
 }
 
-export function loadFlags(journal: string): IndexFlags | null {
+/** Parses the due part of a loaded summary into its clients (once), but those
+ * in `fresher` (recomputed since); false when it is unreadable. */
+export function loadDueParts(summary: IndexSummary, fresher?: ReadonlySet<number>): boolean {
+  const read = sections.get(summary.clients);
+  if (!read || read.dueLoaded) return true;
+  try {
+    const lines = JSON.parse(read.due.toString('utf8')) as DueLine[];
+    if (!Array.isArray(lines) || lines.length !== summary.clients.length) return false;
+    lines.forEach(([nextCall, last, openFlags], n) => {
+      if (fresher?.has(n)) return;
+      const c = summary.clients[n]!;
+      c.nextCall = nextCall;
+      c.last = last;
+      c.openFlags = openFlags;
+    });
+    read.dueLoaded = true;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function loadFlags(journal: string, summary: Pick<IndexSummary, 'generation' | 'flagsPosCount'>): IndexFlags | null {
   try {
     const value = JSON.parse(readFileSync(indexPaths(journal).flags, 'utf8')) as IndexFlags;
-    return value && typeof value.owners === 'object' && typeof value.pending === 'object' ? value : null;
+    const ok = value && typeof value.owners === 'object' && typeof value.pending === 'object'
+      && value.generation === summary.generation && value.posCount === summary.flagsPosCount;
+    return ok ? value : null;
   } catch {
     return null;
   }
@@ -183,54 +254,81 @@ function writeAtomic(file: string, data: string | Uint8Array): void {
   }
 }
 
+const COMMA_NEWLINE = Buffer.from(',\n');
+const NEWLINE = Buffer.from('\n');
+const OPEN = Buffer.from('[\n');
+const CLOSE = Buffer.from(']\n');
+
+/** The lines of an array written one element a line ('[', '…,' but the last, ']'), without their commas. */
+function elementLines(array: Buffer): Buffer[] {
+  const lines: Buffer[] = [];
+  let start = array.indexOf(0x0a) + 1;
+  for (let end = array.indexOf(0x0a, start); end > start; start = end + 1, end = array.indexOf(0x0a, start)) {
+    if (array[start] === 0x5d /* ] */) break;
+    lines.push(array.subarray(start, array[end - 1] === 0x2c /* , */ ? end - 1 : end));
+  }
+  return lines;
+}
+
+function arrayBytes(count: number, line: (n: number) => Buffer): Buffer {
+  const parts: Buffer[] = [OPEN];
+  for (let n = 0; n < count; n++) parts.push(line(n), n < count - 1 ? COMMA_NEWLINE : NEWLINE);
+  parts.push(CLOSE);
+  return Buffer.concat(parts);
+}
+
 /**
- * Writes the summary: a header line, then the clients as a JSON array with
- * one client a line. `changed`: the numbers of the clients changed since it
+ * Writes the summary. `changed`: the numbers of the clients changed since it
  * was loaded — the others are written back as the lines read (serialising
- * 8,000 clients was most of an append's index update); without it, all are
- * serialised.
+ * 8,000 clients was most of an index update, and the due part may not even
+ * have been parsed); without it, all are serialised.
  */
 export function saveSummary(journal: string, summary: IndexSummary, changed?: ReadonlySet<number>): void {
   const { clients, ...header } = summary;
-  const before = changed ? clientsBytes.get(clients) : undefined;
-  const parts: Buffer[] = [Buffer.from(`${JSON.stringify({ ...header, clientCount: clients.length })}\n[\n`)];
-  // The array as read: '[', then one line a client ('…,' but the last), then ']'.
-  let start = 2;
-  for (let i = 0; i < clients.length; i++) {
-    const end = before ? before.indexOf(0x0a, start) : -1;
-    if (before && end > start && before[start] === 0x7b /* { */ && !changed!.has(i)) {
-      parts.push(before.subarray(start, before[end - 1] === 0x2c /* , */ ? end - 1 : end));
-    } else parts.push(Buffer.from(JSON.stringify(clients[i])));
-    parts.push(i < clients.length - 1 ? COMMA_NEWLINE : NEWLINE);
-    if (end > start) start = end + 1;
-  }
-  parts.push(CLOSE);
-  writeAtomic(indexPaths(journal).summary, Buffer.concat(parts));
+  const read = sections.get(clients);
+  if (!changed && read && !read.dueLoaded && !loadDueParts(summary)) throw new Error('the index summary could not be read back');
+  const keep = (n: number) => Boolean(changed && read && !changed.has(n));
+  const oldFind = changed && read ? elementLines(read.find) : [];
+  const oldDue = changed && read ? elementLines(read.due) : [];
+  const find = arrayBytes(clients.length, (n) => (keep(n) && oldFind[n] ? oldFind[n]! : Buffer.from(JSON.stringify(findLine(clients[n]!)))));
+  const due = arrayBytes(clients.length, (n) => {
+    if (keep(n)) {
+      if (oldDue[n]) return oldDue[n]!;
+      if (!read!.dueLoaded) throw new Error(`client ${n}'s due part was not read`);
+    }
+    return Buffer.from(JSON.stringify(dueLine(clients[n]!)));
+  });
+  const head = Buffer.from(`${JSON.stringify({ ...header, clientCount: clients.length, findBytes: find.length })}\n`);
+  writeAtomic(indexPaths(journal).summary, Buffer.concat([head, find, due]));
 }
 
 export function saveFlags(journal: string, flags: IndexFlags): void {
   writeAtomic(indexPaths(journal).flags, JSON.stringify(flags));
 }
 
-/** Pos records being collected in memory. */
+// ── the pos file ──────────────────────────────────────────────────────────
+
+/** Pos records being collected in memory (indices relative to the first). */
 export class PosRecords {
   offsets: number[] = [];
   lengths: number[] = [];
   clients: number[] = [];
   h1: number[] = [];
   h2: number[] = [];
+  prev: number[] = [];
   get count() {
     return this.offsets.length;
   }
-  push(offset: number, length: number, client: number, hash: [number, number]): void {
+  push(offset: number, length: number, client: number, hash: [number, number], prev: number): void {
     this.offsets.push(offset);
     this.lengths.push(length);
     this.clients.push(client);
     this.h1.push(hash[0]);
     this.h2.push(hash[1]);
+    this.prev.push(prev);
   }
   encode(): Buffer {
-    const buffer = Buffer.allocUnsafe(this.count * POS_RECORD);
+    const buffer = Buffer.alloc(this.count * POS_RECORD);
     for (let i = 0; i < this.count; i++) {
       const at = i * POS_RECORD;
       buffer.writeDoubleLE(this.offsets[i]!, at);
@@ -238,100 +336,90 @@ export class PosRecords {
       buffer.writeUInt32LE(this.clients[i]!, at + 12);
       buffer.writeUInt32LE(this.h1[i]!, at + 16);
       buffer.writeUInt32LE(this.h2[i]!, at + 20);
+      buffer.writeUInt32LE(this.prev[i]!, at + 24);
     }
     return buffer;
   }
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** One pos record read back. */
+export interface PosRecord {
+  offset: number;
+  length: number;
+  client: number;
+  h1: number;
+  h2: number;
+  prev: number;
+}
+
+function decode(buffer: Buffer, at: number): PosRecord {
+  return {
+    offset: buffer.readDoubleLE(at), length: buffer.readUInt32LE(at + 8), client: buffer.readUInt32LE(at + 12),
+    h1: buffer.readUInt32LE(at + 16), h2: buffer.readUInt32LE(at + 20), prev: buffer.readUInt32LE(at + 24),
+  };
+}
+
+function posHeader(generation: number): Buffer {
+  const header = Buffer.alloc(POS_RECORD);
+  header.writeUInt32LE(POS_MAGIC, 0);
+  header.writeUInt32LE(generation, 4);
+  return header;
+}
 
 /**
- * The pos file's records, read through typed arrays: a scan of a million
- * records for one client takes ~2 ms, where Buffer.readUInt32LE calls took
- * ~100 ns a record (profiled: a third of an append's time on a 1M journal).
+ * Reads single pos records (a client's chain) without reading the file whole:
+ * a client's 700 entries are 700 reads of 32 bytes. Null when the file is
+ * missing, of another generation or shorter than `count` records.
  */
-export class PosTable {
-  readonly count: number;
-  private readonly f64: Float64Array;
-  private readonly u32: Uint32Array;
-  constructor(bytes: Buffer) {
-    // Typed arrays need an aligned start; a big read has its own ArrayBuffer anyway.
-    const aligned = bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes);
-    this.count = Math.floor(aligned.length / POS_RECORD);
-    this.f64 = new Float64Array(aligned.buffer, aligned.byteOffset, this.count * 3);
-    this.u32 = new Uint32Array(aligned.buffer, aligned.byteOffset, this.count * 6);
-  }
-  offset(i: number): number {
-    return this.f64[i * 3]!;
-  }
-  length(i: number): number {
-    return this.u32[i * 6 + 2]!;
-  }
-  client(i: number): number {
-    return this.u32[i * 6 + 3]!;
-  }
-  h1(i: number): number {
-    return this.u32[i * 6 + 4]!;
-  }
-  h2(i: number): number {
-    return this.u32[i * 6 + 5]!;
-  }
-  /** Records whose client number is marked in `clients` (tight loop: no allocation per record). */
-  ofClients(clients: Uint8Array): number[] {
-    const found: number[] = [];
-    const u32 = this.u32;
-    const limit = clients.length;
-    for (let i = 0, at = 3; i < this.count; i++, at += 6) {
-      const c = u32[at]!;
-      if (c < limit && clients[c] === 1) found.push(i);
-    }
-    return found;
-  }
-  /** Records whose id hash starts with one of `firsts` (a few: the entries just appended). */
-  withFirstHash(firsts: readonly number[]): number[] {
-    const found: number[] = [];
-    const u32 = this.u32;
-    const wanted = Uint32Array.from(firsts);
-    for (let i = 0, at = 4; i < this.count; i++, at += 6) {
-      const h = u32[at]!;
-      for (let k = 0; k < wanted.length; k++) {
-        if (wanted[k] === h) {
-          found.push(i);
-          break;
-        }
-      }
-    }
-    return found;
-  }
-}
-
-/** The pos file's first `count` records, read whole (24 MB for a million entries);
- * null when missing or short (then the index is rebuilt), or on a big-endian machine. */
-export function readPos(journal: string, count: number): PosTable | null {
-  if (!LITTLE_ENDIAN) return null;
-  try {
-    const fd = openSync(indexPaths(journal).pos, 'r');
+export class PosReader {
+  private constructor(private readonly fd: number, readonly count: number) {}
+  static open(journal: string, generation: number, count: number): PosReader | null {
+    let fd: number | undefined;
     try {
-      const bytes = count * POS_RECORD;
-      if (fstatSync(fd).size < bytes) return null;
-      const buffer = readRange(fd, 0, bytes);
-      return buffer.length === bytes ? new PosTable(buffer) : null;
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
+      fd = openSync(indexPaths(journal).pos, 'r');
+      const header = readRange(fd, 0, POS_RECORD);
+      const ok = header.length === POS_RECORD && header.readUInt32LE(0) === POS_MAGIC && header.readUInt32LE(4) === generation
+        && fstatSync(fd).size >= (count + 1) * POS_RECORD;
+      if (ok) return new PosReader(fd, count);
+    } catch {}
+    if (fd !== undefined) closeSync(fd);
     return null;
   }
+  private readonly one = Buffer.allocUnsafe(POS_RECORD);
+  record(i: number): PosRecord | null {
+    if (!(i >= 0 && i < this.count)) return null;
+    return readSync(this.fd, this.one, 0, POS_RECORD, (i + 1) * POS_RECORD) === POS_RECORD ? decode(this.one, 0) : null;
+  }
+  /** Every record whose id hash is one of `keys` (hashKey): a scan of the whole file, for the rare appended id the filter may have seen. */
+  withHashes(keys: ReadonlySet<number>): { index: number; record: PosRecord }[] {
+    const found: { index: number; record: PosRecord }[] = [];
+    const block = Buffer.allocUnsafe(POS_RECORD * 32768);
+    for (let i = 0; i < this.count; ) {
+      const n = Math.min(32768, this.count - i);
+      const got = readSync(this.fd, block, 0, n * POS_RECORD, (i + 1) * POS_RECORD);
+      if (got < n * POS_RECORD) break;
+      for (let k = 0; k < n; k++) {
+        const at = k * POS_RECORD;
+        if (keys.has(hashKey(block.readUInt32LE(at + 16), block.readUInt32LE(at + 20)))) found.push({ index: i + k, record: decode(block, at) });
+      }
+      i += n;
+    }
+    return found;
+  }
+  close(): void {
+    closeSync(this.fd);
+  }
 }
 
-export function writePos(journal: string, records: PosRecords): void {
-  writeAtomic(indexPaths(journal).pos, records.encode());
+export function writePos(journal: string, generation: number, records: PosRecords): void {
+  writeAtomic(indexPaths(journal).pos, Buffer.concat([posHeader(generation), records.encode()]));
 }
 
 /** Appends records after the first `validCount` (cutting off leftovers of an interrupted update). */
 export function appendPos(journal: string, validCount: number, records: PosRecords): void {
   const file = indexPaths(journal).pos;
-  if (statSync(file).size !== validCount * POS_RECORD) truncateSync(file, validCount * POS_RECORD);
+  const size = (validCount + 1) * POS_RECORD;
+  if (statSync(file).size !== size) truncateSync(file, size);
   const fd = openSync(file, 'a', FILE_MODE);
   try {
     const buffer = records.encode();
@@ -342,4 +430,70 @@ export function appendPos(journal: string, validCount: number, records: PosRecor
   }
 }
 
+// ── the Bloom filter ──────────────────────────────────────────────────────
 
+const BLOOM_HEADER = 8;
+const PROBES = 4;
+
+/** Bits for `count` keys: ~16 a key (a false "maybe" ~0.25%, ~2.4% once the journal doubled), a power of two. */
+export function bloomBitsFor(count: number): number {
+  let bits = 1 << 16;
+  while (bits < count * 16 && bits < 2 ** 31) bits *= 2;
+  return bits;
+}
+
+function probe(hash: readonly [number, number], i: number, bits: number): number {
+  return (hash[0] + Math.imul(i, hash[1] | 1)) & (bits - 1);
+}
+
+export function bloomAdd(filter: Uint8Array, bits: number, hash: readonly [number, number]): void {
+  for (let i = 0; i < PROBES; i++) {
+    const bit = probe(hash, i, bits);
+    filter[BLOOM_HEADER + (bit >>> 3)]! |= 1 << (bit & 7);
+  }
+}
+
+export function newBloom(generation: number, bits: number): Uint8Array {
+  const filter = new Uint8Array(BLOOM_HEADER + bits / 8);
+  new DataView(filter.buffer).setUint32(0, generation, true);
+  return filter;
+}
+
+/** The filter file whole (for adding keys), or null when missing or not this index's. */
+export function loadBloom(journal: string, generation: number, bits: number): Uint8Array | null {
+  try {
+    const bytes = readFileSync(indexPaths(journal).bloom);
+    return bytes.length === BLOOM_HEADER + bits / 8 && bytes.readUInt32LE(0) === generation ? bytes : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveBloom(journal: string, filter: Uint8Array): void {
+  writeAtomic(indexPaths(journal).bloom, filter);
+}
+
+/** Asks the filter file about a few keys, reading only the bytes probed: false
+ * means certainly never added. All "maybe" when the file is not this index's. */
+export function bloomMayHave(journal: string, generation: number, bits: number, hashes: readonly (readonly [number, number])[]): boolean[] {
+  if (hashes.length === 0) return [];
+  let fd: number | undefined;
+  try {
+    fd = openSync(indexPaths(journal).bloom, 'r');
+    const header = readRange(fd, 0, BLOOM_HEADER);
+    if (header.length !== BLOOM_HEADER || header.readUInt32LE(0) !== generation || fstatSync(fd).size !== BLOOM_HEADER + bits / 8) return hashes.map(() => true);
+    const byte = Buffer.allocUnsafe(1);
+    return hashes.map((hash) => {
+      for (let i = 0; i < PROBES; i++) {
+        const bit = probe(hash, i, bits);
+        if (readSync(fd!, byte, 0, 1, BLOOM_HEADER + (bit >>> 3)) !== 1) return true;
+        if ((byte[0]! & (1 << (bit & 7))) === 0) return false;
+      }
+      return true;
+    });
+  } catch {
+    return hashes.map(() => true);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}

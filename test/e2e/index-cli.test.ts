@@ -9,6 +9,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileS
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateJournal } from '../../bench/gen-journal.mjs';
+import { TAIL_KEEP } from '../../src/journal/derived-index.js';
 import { indexPaths } from '../../src/journal/index-store.js';
 import { clientHistory, dueCalls, foldState, readJournals, type DueOptions } from '../../src/journal/index.js';
 import type { CallEntry } from '../../src/journal/types.js';
@@ -111,16 +112,34 @@ describe('due and history through the derived index (built CLI)', () => {
     expect(sources[0]).toBe('index-built');
   });
 
-  it('a call appended by `followup call` leaves the index stale: brought up to date, same answers', async () => {
+  it('a call appended by `followup call` is folded in by every reader, same answers, the index files left alone', async () => {
     // A new client, then a call for a known client with open issues (their brief reads the index).
     const added = followup(s, ['call', 'Вероника Тихомирова', '--answers', APPENDED]);
     expect(added.code, added.stderr).toBe(0);
     expect(added.stderr).toMatch(/journal read: index\b/);
+    const before = indexFiles(s.journal).map((f) => readFileSync(f));
     const sources = await expectSameAnswers(s);
-    expect(sources[0]).toBe('index-updated');
-    expect(new Set(sources.slice(1))).toEqual(new Set(['index']));
+    expect(new Set(sources)).toEqual(new Set(['index-updated']));
+    expect(followup(s, ['due']).stderr).toContain('1 appended entries folded in memory');
+    // A few appended entries cost each reader a fold, not a rewrite of the index.
+    expect(indexFiles(s.journal).map((f) => readFileSync(f))).toEqual(before);
     const history = followup(s, ['history', 'Вероника Тихомирова', '--json']);
     expect(JSON.parse(history.stdout).calls).toHaveLength(1);
+    const again = followup(s, ['call', 'Вероника Тихомирова', '--answers', APPENDED]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/journal read: index-updated \(1 appended/);
+    expect(JSON.parse(followup(s, ['history', 'Вероника Тихомирова', '--json']).stdout).calls).toHaveLength(2);
+  });
+
+  it(`past ${TAIL_KEEP} appended entries the update is written, same answers`, async () => {
+    const calls = readFileSync(s.journal, 'utf8').trim().split('\n').filter((l) => l.includes('"type":"call"'));
+    const more = calls.slice(0, TAIL_KEEP + 1).map((line, i) => line.replace(/"id":"[0-9A-Z]{26}"/, `"id":"01KZZZZZZZZZZZZZZZZZZZZZ${String(i).padStart(2, '0')}"`));
+    appendFileSync(s.journal, `${more.join('\n')}\n`);
+    const before = readFileSync(indexPaths(s.journal).summary);
+    const sources = await expectSameAnswers(s);
+    expect(sources[0]).toBe('index-updated');
+    expect(readFileSync(indexPaths(s.journal).summary).equals(before)).toBe(false);
+    expect(new Set(sources.slice(1))).toEqual(new Set(['index']));
   });
 
   it('a flag resolved by `followup flags resolve` is seen at once', async () => {
@@ -140,7 +159,7 @@ describe('due and history through the derived index (built CLI)', () => {
     expect(damaged.code).toBe(0);
     expect(damaged.stderr).toMatch(/journal read: index-updated/);
     expect(damaged.stderr).toContain(`journal.jsonl:${line}: not valid JSON`);
-    expect(await expectSameAnswers(s)).toContain('index');
+    expect(await expectSameAnswers(s)).toContain('index-updated');
     const repair = runFollowup(['--journal', s.journal, 'journal', 'check', '--repair'], { home: s.home, now: NOW });
     expect(repair.code, repair.stderr).toBe(0);
     const sources = await expectSameAnswers(s);
