@@ -9,7 +9,9 @@
 //   loadFlagState    — the whole journal read, calls slimmed to their flags (flags).
 import { dayOf } from '../call/dates.js';
 import type { Context } from '../context.js';
-import { openJournalView, type JournalView } from '../journal/derived-index.js';
+import { openJournalView, type IndexProgress, type JournalView } from '../journal/derived-index.js';
+import { translator } from '../i18n/catalog.js';
+import { journalMessages } from '../i18n/messages/journal.js';
 import { readFlagState } from '../journal/flag-state.js';
 import { formatDamage, formatWarnings, type Damage, type JournalState, type JournalWarning } from '../journal/index.js';
 
@@ -33,15 +35,49 @@ export async function loadFlagState(ctx: Context): Promise<JournalState> {
  * The journal(s) through the derived index: built on first use, brought up to
  * date from the appended bytes, rebuilt when stale; several --journal files
  * are read in full. With --debug, says how the answers were obtained.
+ * `progress`: the command allows a progress line (never with --json); it is
+ * shown only on a terminal's stderr, and only while an index is built.
  */
-export async function loadJournalView(ctx: Context): Promise<JournalView> {
-  const view = await openJournalView(ctx.journals, { lang: ctx.lang });
+export async function loadJournalView(ctx: Context, options: { progress?: boolean } = {}): Promise<JournalView> {
+  const line = options.progress && ctx.io.stderr.isTTY ? progressLine(ctx) : undefined;
+  let view: JournalView;
+  try {
+    view = await openJournalView(ctx.journals, { lang: ctx.lang, ...(line ? { onIndexProgress: line.update } : {}) });
+  } finally {
+    line?.clear();
+  }
   reportProblems(ctx, view.damage, view.warnings);
   if (ctx.debug) {
-    const why = [view.fallbackReason, view.indexError && `index not written: ${view.indexError}`].filter(Boolean).join('; ');
+    const unwritten = view.unwrittenEntries === undefined ? undefined : `${view.unwrittenEntries} appended entries folded in memory, index not rewritten`;
+    const why = [unwritten, view.fallbackReason, view.indexError && `index not written: ${view.indexError}`].filter(Boolean).join('; ');
     ctx.io.err(`followup: journal read: ${view.source}${why ? ` (${why})` : ''}\n`);
   }
   return view;
+}
+
+/** One line on stderr, rewritten in place: building the index is synchronous
+ * (a spinner's timer would never tick), so the line is written as it goes. */
+function progressLine(ctx: Context): { update: (p: IndexProgress) => void; clear: () => void } {
+  const t = translator(journalMessages, ctx.lang);
+  const started = Date.now();
+  let last = 0;
+  let shown = false;
+  return {
+    update(p) {
+      const now = Date.now();
+      // Not for an update of a few appended entries: only what takes a while.
+      if (now - started < 500 || now - last < 200) return;
+      last = now;
+      shown = true;
+      const text = p.phase === 'scan'
+        ? t('index.scan', { percent: Math.floor((p.done / Math.max(1, p.total)) * 100) })
+        : t('index.fold', { done: p.done, total: p.total });
+      ctx.io.err(`\r\x1b[K${text}`);
+    },
+    clear() {
+      if (shown) ctx.io.err('\r\x1b[K');
+    },
+  };
 }
 
 /** Today in the salesperson's time zone. */

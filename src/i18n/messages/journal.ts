@@ -38,6 +38,8 @@ export const journalMessages = defineMessages({
     'reason.invalid-entry': 'missing or invalid fields: {detail}',
     'warning.readable': 'warning: {file} can be read by other users (mode {mode}); it holds clients\' personal data.',
     'warning.readableHint': 'Run: chmod 600 {file}',
+    'index.scan': 'Indexing the journal (once; later commands are instant): {percent}%',
+    'index.fold': 'Indexing the journal (once; later commands are instant): clients {done} of {total}',
     'check.clean.count': { one: '{file}: {count} entry, no damage', other: '{file}: {count} entries, no damage' },
     'check.missing': '{file}: no journal yet',
     'check.damaged': { one: '{file}: {count} damaged line', other: '{file}: {count} damaged lines' },
@@ -90,6 +92,8 @@ export const journalMessages = defineMessages({
     'reason.invalid-entry': 'нет обязательных полей или они неверны: {detail}',
     'warning.readable': 'внимание: {file} доступен для чтения другим пользователям (права {mode}), а в нём личные данные клиентов.',
     'warning.readableHint': 'Выполните: chmod 600 {file}',
+    'index.scan': 'Индексирую журнал (один раз, дальше команды мгновенные): {percent}%',
+    'index.fold': 'Индексирую журнал (один раз, дальше команды мгновенные): клиенты {done} из {total}',
     'check.clean.count': {
       one: '{file}: {count} запись, повреждений нет',
       few: '{file}: {count} записи, повреждений нет',
