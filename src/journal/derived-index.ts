@@ -515,6 +515,8 @@ interface Update {
   write: boolean;
   /** The flags file with this update's changes, when it has to be written. */
   flags: IndexFlags | null;
+  /** The filter file, read when the update is written (keys are added to it). */
+  filter: Uint8Array | null;
 }
 
 /**
@@ -534,6 +536,9 @@ function updateIndex(fd: number, file: string, size: number, saved: IndexSummary
     else if (item?.entry) fresh.push({ offset, length, entry: item.entry });
   });
   const write = fresh.length > TAIL_KEEP || scanned.end - saved.journal.size > TAIL_KEEP_BYTES;
+  // Written, the filter must take the new keys: without it, the index is rebuilt.
+  const filter = write ? loadBloom(file, saved.generation, saved.bloomBits) : null;
+  if (write && !filter) throw new NeedsRebuild('filter file');
 
   // Which appended ids and flags the filter may have seen before (most: certainly not).
   const ids = fresh.map(({ entry }) => idHash(entry.id));
@@ -587,7 +592,7 @@ function updateIndex(fd: number, file: string, size: number, saved: IndexSummary
       summary.flagsPosCount = posCount;
     } else if (write) throw new NeedsRebuild('flags file');
   }
-  return { summary, work, entries: fresh.length, write, flags: written };
+  return { summary, work, entries: fresh.length, write, flags: written, filter };
 }
 
 function flagIdsOf(entry: JournalEntry): string[] {
@@ -599,9 +604,8 @@ function flagIdsOf(entry: JournalEntry): string[] {
 
 function saveUpdate(file: string, saved: IndexSummary, update: Update): void {
   const { summary, work } = update;
+  const filter = update.filter!;
   appendPos(file, saved.posCount, work.records);
-  const filter = loadBloom(file, saved.generation, saved.bloomBits);
-  if (!filter) throw new Error('the Bloom filter file is missing or not this index\'s');
   for (const hash of work.newIds) bloomAdd(filter, saved.bloomBits, hash);
   for (const flag of work.newFlags) bloomAdd(filter, saved.bloomBits, flagHash(flag));
   saveBloom(file, filter);
