@@ -16,7 +16,7 @@
 // A log, not the resulting state, so that several journals, or a journal and
 // its appended bytes, give what one pass over all of them would (a flag
 // change's note may lose to an earlier journal's later change).
-import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fnv1a, type JournalIdentity } from '../journal/index-store.js';
@@ -44,53 +44,107 @@ interface Header {
   hash: string;
 }
 
-export interface LoadedCache {
+/** A cache file opened, its header read and its length checked; the log is replayed (and hashed) from the file. */
+export interface OpenedCache {
   journal: JournalIdentity;
-  log: Buffer;
+  fd: number;
+  /** Where the log starts in the file, its length and the FNV-1a the header gives. */
+  start: number;
+  bytes: number;
+  hash: number;
 }
 
-/** The cache of a journal, or null when there is none or it is not whole. */
-export function loadCache(journal: string): LoadedCache | null {
-  let bytes: Buffer;
+const HEADER_MAX = 4096;
+
+/** The cache of a journal, or null when there is none or its header doesn't fit. Close it with closeCache. */
+export function openCache(journal: string): OpenedCache | null {
+  let fd: number;
   try {
-    bytes = readFileSync(cachePathOf(journal));
+    fd = openSync(cachePathOf(journal), 'r');
   } catch {
     return null;
   }
-  const nl = bytes.indexOf(0x0a);
-  if (nl < 0) return null;
-  let header: Header;
   try {
-    header = JSON.parse(bytes.toString('utf8', 0, nl)) as Header;
+    const head = Buffer.allocUnsafe(HEADER_MAX);
+    const n = readSync(fd, head, 0, HEADER_MAX, 0);
+    const nl = head.subarray(0, n).indexOf(0x0a);
+    if (nl < 0) throw new Error('no header');
+    const header = JSON.parse(head.toString('utf8', 0, nl)) as Header;
+    if (header?.format !== CACHE_FORMAT || header.version !== CACHE_VERSION || typeof header.journal?.size !== 'number') throw new Error('another format');
+    const hash = Number.parseInt(String(header.hash), 16);
+    if (typeof header.bytes !== 'number' || fstatSync(fd).size !== nl + 1 + header.bytes || !Number.isInteger(hash)) throw new Error('cut or grown');
+    return { journal: header.journal, fd, start: nl + 1, bytes: header.bytes, hash };
   } catch {
+    closeSync(fd);
     return null;
   }
-  if (header?.format !== CACHE_FORMAT || header.version !== CACHE_VERSION || typeof header.journal?.size !== 'number') return null;
-  const log = bytes.subarray(nl + 1);
-  if (log.length !== header.bytes || hashOf(log) !== header.hash) return null;
-  return { journal: header.journal, log };
 }
 
-/** Replays a log into `events`; false when a line is not what this version writes (nothing is trusted past it). */
-export function replayLog(log: Buffer, events: PrescanEvents): boolean {
-  let start = 0;
-  while (start < log.length) {
-    let end = log.indexOf(0x0a, start);
-    if (end < 0) end = log.length;
-    let item: unknown;
-    try {
-      item = JSON.parse(log.toString('utf8', start, end));
-    } catch {
-      return false;
+export function closeCache(cache: OpenedCache): void {
+  closeSync(cache.fd);
+}
+
+/**
+ * Replays the cache's log into `events`, read in chunks (flat memory: a
+ * million calls' cache is ~20 MB); false when a line is not what this version
+ * writes or the log's hash is not the header's — the caller then starts
+ * again without it, as the events already given can't be taken back.
+ */
+export function replayCache(cache: OpenedCache, events: PrescanEvents, buffer: { bytes: Buffer }): boolean {
+  let buf = buffer.bytes;
+  let hash: number | undefined;
+  let kept = 0;
+  let position = cache.start;
+  const end = cache.start + cache.bytes;
+  while (position < end || kept > 0) {
+    if (kept === buf.length) {
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, kept);
+      buf = buffer.bytes = bigger;
     }
-    if (!Array.isArray(item)) return false;
-    const [kind, a, b, c, d] = item as unknown[];
-    if (kind === 's' && typeof a === 'string' && (b === null || typeof b === 'string') && item.length === 3) events.step(a, b);
-    else if (kind === 'f' && typeof a === 'string' && (b === null || typeof b === 'number') && (c === 'open' || c === 'resolved') && (d === undefined || typeof d === 'string'))
-      events.flag(a, b === null ? Number.NaN : b, c, d);
-    else return false;
+    const n = position < end ? readSync(cache.fd, buf, kept, Math.min(buf.length - kept, end - position), position) : 0;
+    if (n === 0 && position < end) return false;
+    hash = n > 0 ? fnv1a(buf.subarray(kept, kept + n), hash) : hash;
+    position += n;
+    const filled = kept + n;
+    const last = position >= end ? filled - 1 : buf.lastIndexOf(0x0a, filled - 1);
+    if (last < 0) {
+      kept = filled;
+      continue;
+    }
+    if (!replayLines(buf, 0, last + 1, events)) return false;
+    kept = filled - (last + 1);
+    buf.copy(buf, 0, last + 1, filled);
+    if (position >= end && kept === 0) break;
+  }
+  return (hash ?? fnv1a(Buffer.alloc(0))) === cache.hash;
+}
+
+/** Replays the log lines in buf[from, to) (the last may lack its newline). */
+function replayLines(buf: Buffer, from: number, to: number, events: PrescanEvents): boolean {
+  let start = from;
+  while (start < to) {
+    let end = buf.indexOf(0x0a, start);
+    if (end < 0 || end > to) end = to;
+    if (!replayLine(buf.toString('utf8', start, end), events)) return false;
     start = end + 1;
   }
+  return true;
+}
+
+function replayLine(text: string, events: PrescanEvents): boolean {
+  let item: unknown;
+  try {
+    item = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(item)) return false;
+  const [kind, a, b, c, d] = item as unknown[];
+  if (kind === 's' && typeof a === 'string' && (b === null || typeof b === 'string') && item.length === 3) events.step(a, b);
+  else if (kind === 'f' && typeof a === 'string' && (b === null || typeof b === 'number') && (c === 'open' || c === 'resolved') && (d === undefined || typeof d === 'string'))
+    events.flag(a, b === null ? Number.NaN : b, c, d);
+  else return false;
   return true;
 }
 
@@ -108,18 +162,28 @@ export class LogWriter implements PrescanEvents {
   }
 }
 
-/** Writes the cache (the old log, then the new lines) atomically, 0600; a failure leaves no cache, never an error. */
-export function writeCache(journal: string, identity: JournalIdentity, oldLog: Buffer | null, lines: string[]): boolean {
+/** Writes the cache — the old cache's log copied, then the new lines — atomically, 0600; a failure leaves no cache, never an error. */
+export function writeCache(journal: string, identity: JournalIdentity, old: OpenedCache | null, lines: string[], buffer: { bytes: Buffer }): boolean {
   const added = lines.length > 0 ? Buffer.from(`${lines.join('\n')}\n`, 'utf8') : Buffer.alloc(0);
-  const log = oldLog && oldLog.length > 0 ? Buffer.concat([oldLog, added]) : added;
-  const header: Header = { format: CACHE_FORMAT, version: CACHE_VERSION, journal: identity, bytes: log.length, hash: hashOf(log) };
+  const hash = added.length > 0 ? fnv1a(added, old?.hash) : (old?.hash ?? fnv1a(added));
+  const header: Header = { format: CACHE_FORMAT, version: CACHE_VERSION, journal: identity, bytes: (old?.bytes ?? 0) + added.length, hash: hex(hash) };
   const file = cachePathOf(journal);
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx', 0o600);
     writeAll(fd, Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'));
-    writeAll(fd, log);
+    if (old) {
+      // Copied from the open file: the one that was replayed, even if another export has replaced it since.
+      const buf = buffer.bytes;
+      for (let done = 0; done < old.bytes; ) {
+        const n = readSync(old.fd, buf, 0, Math.min(buf.length, old.bytes - done), old.start + done);
+        if (n === 0) throw new Error('the old cache was cut short');
+        writeAll(fd, buf.subarray(0, n));
+        done += n;
+      }
+    }
+    writeAll(fd, added);
     closeSync(fd);
     fd = undefined;
     renameSync(temp, file);
@@ -140,6 +204,6 @@ function writeAll(fd: number, buffer: Buffer): void {
   while (done < buffer.length) done += writeSync(fd, buffer, done, buffer.length - done);
 }
 
-function hashOf(log: Buffer): string {
-  return fnv1a(log).toString(16).padStart(8, '0');
+function hex(hash: number): string {
+  return hash.toString(16).padStart(8, '0');
 }

@@ -14,7 +14,7 @@ import { freshness, identityOf } from '../journal/index-store.js';
 import { validateEntry } from '../journal/read.js';
 import type { FlagStatus } from '../journal/types.js';
 import { FlagStatusIndex, flagChanges } from './flag-status.js';
-import { LogWriter, loadCache, replayLog, writeCache, type PrescanEvents } from './prescan-cache.js';
+import { closeCache, LogWriter, openCache, replayCache, writeCache, type OpenedCache, type PrescanEvents } from './prescan-cache.js';
 import { StepOrder } from './step-order.js';
 
 export interface PrescanResult {
@@ -119,21 +119,27 @@ function scanJournal(path: string, state: PrescanState, options: PrescanOptions,
     const cached = options.cache !== false && stats.isFile() && stats.size >= (options.cacheMinBytes ?? CACHE_MIN_BYTES);
     const scan = new Prescan(state, state.wantSteps || cached);
     let from = 0;
-    let oldLog: Buffer | null = null;
-    if (cached && !rebuild) {
-      const saved = loadCache(path);
-      const fresh = saved ? freshness(saved.journal, fd, stats) : 'stale';
-      if (saved && fresh !== 'stale') {
-        if (!replayLog(saved.log, scan.replaying())) throw new CacheBroken();
-        if (fresh === 'fresh') return;
-        from = saved.journal.size;
-        oldLog = saved.log;
+    let saved: OpenedCache | null = null;
+    try {
+      if (cached && !rebuild) {
+        saved = openCache(path);
+        const fresh = saved ? freshness(saved.journal, fd, stats) : 'stale';
+        if (saved && fresh !== 'stale') {
+          if (!replayCache(saved, scan.replaying(), buffer)) throw new CacheBroken();
+          if (fresh === 'fresh') return;
+          from = saved.journal.size;
+        } else if (saved) {
+          closeCache(saved);
+          saved = null;
+        }
       }
+      const log = cached ? new LogWriter() : null;
+      if (log) scan.events = both(state, log);
+      const end = scanLines(fd, from, scan, buffer);
+      if (log && (end > from || saved === null)) writeCache(path, identityOf(fd, fstatSync(fd), end), saved, log.lines, buffer);
+    } finally {
+      if (saved) closeCache(saved);
     }
-    const log = cached ? new LogWriter() : null;
-    if (log) scan.events = both(state, log);
-    const end = scanLines(fd, from, scan, buffer);
-    if (log && (end > from || oldLog === null)) writeCache(path, identityOf(fd, fstatSync(fd), end), oldLog, log.lines);
   } finally {
     closeSync(fd);
   }

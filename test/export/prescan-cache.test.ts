@@ -40,7 +40,9 @@ describe('the prescan cache', () => {
     const first = await findings([file], SMALL);
     expect(existsSync(cachePathOf(file))).toBe(true);
     expect(statSync(cachePathOf(file)).mode & 0o777).toBe(0o600);
+    const { ino } = statSync(cachePathOf(file));
     const second = await findings([file], SMALL);
+    expect(statSync(cachePathOf(file)).ino).toBe(ino); // a fresh cache is read, not rewritten
     expect(first).toEqual(await plain([file]));
     expect(second).toEqual(first);
   });
@@ -124,6 +126,24 @@ describe('the prescan cache', () => {
     expect(before).toBeLessThan(after);
     expect(after).toBe(statSync(file).size);
     expect(await findings([file], SMALL)).toEqual(grown);
+  });
+
+  it('a cache longer than a read chunk (1 MiB) replays and grows exactly', async () => {
+    const file = path.join(dir, 'j.jsonl');
+    const change = (i: number, status: string) =>
+      line({ v: 1, type: 'flag', id: `U${i}`, at: `2026-11-28T1${i % 10}:00:00Z`, flag: `F${String(i % 500).padStart(10, '0')}`, status, note: `заметка ${i} `.repeat(i % 7) });
+    let text = '';
+    for (let i = 0; i < 16_000; i++) text += change(i, i % 3 ? 'resolved' : 'open');
+    writeFileSync(file, text);
+    await findings([file], SMALL);
+    expect(statSync(cachePathOf(file)).size).toBeGreaterThan(1 << 20);
+    const { ino } = statSync(cachePathOf(file));
+    expect(await findings([file], SMALL)).toEqual(await plain([file]));
+    // Read, not found wanting and rebuilt (a rebuilt cache is a new file).
+    expect(statSync(cachePathOf(file)).ino).toBe(ino);
+    appendFileSync(file, change(16_001, 'open') + change(16_002, 'resolved'));
+    expect(await findings([file], SMALL)).toEqual(await plain([file]));
+    expect(await findings([file], SMALL)).toEqual(await plain([file]));
   });
 
   it('a last line without its newline is read every time but never cached; completed, it counts', async () => {
