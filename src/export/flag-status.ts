@@ -4,6 +4,7 @@
 // a few bytes per changed flag — so an export can show today's status while
 // it streams the calls once.
 import type { CallEntry, FlagRecord, FlagStatus, JournalEntry } from '../journal/types.js';
+import { growFloat64, IdTable } from './id-table.js';
 
 export interface FlagUpdate {
   status: FlagStatus;
@@ -18,14 +19,17 @@ export interface FlagStatusOptions {
 
 export class FlagStatusIndex {
   // Compact on purpose: a million-call journal changes ~150,000 flags, and an
-  // object per change ({status, note, at}: ~300 bytes) was most of what made a
-  // big export's memory grow. Now: the change's time, and a set of the open.
-  /** Flag id → time (ms) of the change that stands; NaN when its `at` is unreadable. */
-  private readonly times = new Map<string, number>();
-  /** Flags whose standing change left them open. */
-  private readonly open = new Set<string>();
-  /** Flag id → the note that stands (a change without a note keeps the last one). */
-  private readonly notes: Map<string, string> | null;
+  // object per change ({status, note, at}: ~300 bytes), then a Map of times
+  // and a Set of the open (~100 bytes a flag) were most of what made a big
+  // export's memory grow. Now: ids numbered in an IdTable, and by number the
+  // standing change's time and whether it left the flag open.
+  private readonly ids = new IdTable();
+  /** Time (ms) of the change that stands; NaN when its `at` is unreadable. */
+  private times: Float64Array = new Float64Array(256);
+  /** 1 when the standing change left the flag open. */
+  private open = new Uint8Array(256);
+  /** The note that stands (a change without a note keeps the last one). */
+  private readonly notes: Map<number, string> | null;
 
   constructor(options: FlagStatusOptions = {}) {
     this.notes = options.notes === false ? null : new Map();
@@ -38,14 +42,22 @@ export class FlagStatusIndex {
 
   /** record() with the change's time already parsed (NaN when unreadable). */
   recordAt(flagId: string, time: number, status: FlagStatus, note: string | undefined): void {
-    const known = this.times.get(flagId);
+    let n = this.ids.get(flagId);
     // Compared as instants: '…00Z' and '…00.000Z' are the same moment.
-    if (known !== undefined && time < known) return;
-    this.times.set(flagId, time);
-    if (status === 'open') this.open.add(flagId);
-    else this.open.delete(flagId);
+    if (n >= 0 && time < this.times[n]!) return;
+    if (n < 0) {
+      n = this.ids.add(flagId);
+      if (n >= this.times.length) {
+        this.times = growFloat64(this.times, n + 1);
+        const open = new Uint8Array(this.times.length);
+        open.set(this.open);
+        this.open = open;
+      }
+    }
+    this.times[n] = time;
+    this.open[n] = status === 'open' ? 1 : 0;
     // As the journal's fold does: a change without a note keeps the last note.
-    if (this.notes && note !== undefined) this.notes.set(flagId, note);
+    if (this.notes && note !== undefined) this.notes.set(n, note);
   }
 
   /** Learns the changes an entry carries (a `flag` entry or a call's reviewed flags). */
@@ -55,8 +67,9 @@ export class FlagStatusIndex {
 
   /** The flag as it stands now (`note` only when notes are kept). */
   current(flag: FlagRecord): { status: FlagStatus; note?: string } {
-    if (!this.times.has(flag.id)) return { status: flag.status, note: flag.note };
-    return { status: this.open.has(flag.id) ? 'open' : 'resolved', note: this.notes?.get(flag.id) ?? flag.note };
+    const n = this.numberOf(flag.id);
+    if (n < 0) return { status: flag.status, note: flag.note };
+    return { status: this.open[n] === 1 ? 'open' : 'resolved', note: this.notes?.get(n) ?? flag.note };
   }
 
   isOpen(flag: FlagRecord): boolean {
@@ -65,11 +78,17 @@ export class FlagStatusIndex {
 
   /** Is the flag with this id open now, if it was raised with `raised`? */
   isOpenId(id: string, raised: FlagStatus): boolean {
-    return this.times.has(id) ? this.open.has(id) : raised === 'open';
+    const n = this.numberOf(id);
+    return n >= 0 ? this.open[n] === 1 : raised === 'open';
   }
 
   get size(): number {
-    return this.times.size;
+    return this.ids.size;
+  }
+
+  /** (A damaged journal may hold an id that is not a string: never a changed flag.) */
+  private numberOf(id: unknown): number {
+    return typeof id === 'string' ? this.ids.get(id) : -1;
   }
 }
 
