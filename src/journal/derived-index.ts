@@ -275,8 +275,8 @@ interface Work {
   readFlags: (() => void) | null;
   /** Flags that entered `owners` or `pending` here (for the filter). */
   newFlags: string[];
-  /** Entries added here (for the filter). */
-  newIds: [number, number][];
+  /** An update's new entries (for the filter); null in a build, which adds all its records. */
+  newIds: [number, number][] | null;
   duplicates: number;
   damage: StoredDamage[];
   unsupported: string | null;
@@ -346,7 +346,7 @@ function fileEntry(work: Work, fd: number, file: string, offset: number, length:
       return;
     }
   } else work.seen.set(key, offset);
-  work.newIds.push(hash);
+  work.newIds?.push(hash);
 
   const record = (client: number, at = offset, size = length, h = hash) => {
     const prev = client === NO_CLIENT ? NO_RECORD : work.heads[client]!;
@@ -458,7 +458,7 @@ function build(fd: number, file: string, size: number, options: JournalViewOptio
   const generation = newGeneration();
   const work: Work = {
     clients: [], numbers: new Map(), records: new PosRecords(), base: 0, heads: [], touched: new Set(), seen: new Map(), lengths: new Map(),
-    owners: new Map(), pending: new Map(), flagMaybeKnown: null, readFlags: null, newFlags: [], newIds: [],
+    owners: new Map(), pending: new Map(), flagMaybeKnown: null, readFlags: null, newFlags: [], newIds: null,
     duplicates: 0, damage: [], unsupported: null, flagsChanged: true, generation, file,
   };
   const scanned = scanLines(fd, file, 0, size, 0, options, (offset, length, item) => {
@@ -606,7 +606,7 @@ function saveUpdate(file: string, saved: IndexSummary, update: Update): void {
   const { summary, work } = update;
   const filter = update.filter!;
   appendPos(file, saved.posCount, work.records);
-  for (const hash of work.newIds) bloomAdd(filter, saved.bloomBits, hash);
+  for (const hash of work.newIds ?? []) bloomAdd(filter, saved.bloomBits, hash);
   for (const flag of work.newFlags) bloomAdd(filter, saved.bloomBits, flagHash(flag));
   saveBloom(file, filter);
   if (update.flags) saveFlags(file, update.flags);

@@ -97,6 +97,21 @@ describe('appended entries', () => {
     expect((await expectSameAnswers(journal)).duplicates).toBe(TAIL_KEEP + 2);
   });
 
+  test('ids written by an update are in the filter: a later copy of one is a duplicate (an index built on an empty journal too)', async () => {
+    const lines = generated(400);
+    for (const start of [0, 200]) {
+      const journal = journalOf(lines.slice(0, start));
+      await openJournalView([journal]);
+      const added = lines.slice(start, start + TAIL_KEEP + 3);
+      append(journal, added);
+      expect((await openJournalView([journal])).unwrittenEntries).toBeUndefined();
+      append(journal, [added[TAIL_KEEP + 1]!]);
+      const view = await expectSameAnswers(journal);
+      expect(view.unwrittenEntries).toBe(1);
+      expect(view.duplicates).toBe(1);
+    }
+  });
+
   test('a call reviewing a flag raised long ago reads the flags file: the flag is resolved', async () => {
     const lines = generated(800);
     const journal = journalOf(lines);
