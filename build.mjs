@@ -100,7 +100,8 @@ function buildId() {
   const hash = createHash('sha256');
   const root = new URL('./', import.meta.url);
   const files = readdirSync(new URL('./src/', root), { recursive: true }).map((f) => `src/${f}`).filter((f) => f.endsWith('.ts')).sort();
-  for (const file of [...files, 'package.json', 'package-lock.json']) {
+  // build.mjs too: its plugins and options change the output as much as the sources do.
+  for (const file of [...files, 'build.mjs', 'package.json', 'package-lock.json']) {
     hash.update(file).update('\0').update(readFileSync(new URL(file, root))).update('\0');
   }
   return hash.digest('hex').slice(0, 16);
@@ -155,11 +156,12 @@ const fresh = new URL(`./dist.build-${process.pid}/`, import.meta.url);
 const old = new URL(`./dist.old-${process.pid}/`, import.meta.url);
 rmSync(fresh, { recursive: true, force: true });
 const version = JSON.stringify(pkg.version);
+const buildIdOfInputs = buildId();
 
 // The program (src/main.ts and every command, lazily), split into chunks…
 const app = await build({
   entryPoints: { main: 'src/main.ts' },
-  define: { __FOLLOWUP_VERSION__: version, __FOLLOWUP_BUILD__: JSON.stringify(buildId()) },
+  define: { __FOLLOWUP_VERSION__: version, __FOLLOWUP_BUILD__: JSON.stringify(buildIdOfInputs) },
   outdir: new URL('app/', fresh).pathname,
   bundle: true,
   splitting: true,
@@ -174,6 +176,13 @@ const app = await build({
   logLevel: 'warning',
 });
 if (process.argv.includes('--analyze')) printStartupWeight(app.metafile);
+if (process.argv.includes('--chunks')) {
+  // Each chunk and its largest inputs, to tell chunk-XXXX.js in a profile apart.
+  for (const [file, { inputs, bytes }] of Object.entries(app.metafile.outputs)) {
+    const top = Object.entries(inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput).slice(0, 4).map(([input, { bytesInOutput }]) => `${input.replace(/^node_modules\//, '')} ${Math.round(bytesInOutput / 1024)}K`);
+    process.stdout.write(`${file.replace(/^.*\/app\//, '')} ${Math.round(bytes / 1024)}K: ${top.join(', ')}\n`);
+  }
+}
 // …each chunk turned into a CommonJS body for the code-cache loader
 // (src/bundle-loader.ts): import()s become require()s of chunks, import.meta.url
 // a parameter of the loader's wrapper. No source maps: they would not match.
@@ -205,6 +214,7 @@ await build({
   entryPoints: { cli: 'src/entry.ts' },
   define: {
     __FOLLOWUP_VERSION__: version,
+    __FOLLOWUP_BUILD__: JSON.stringify(buildIdOfInputs),
     'import.meta.url': '__followupEntryUrl',
     // Strings, not one object: esbuild would put an object in a variable of its own.
     ...Object.fromEntries(Object.entries(await renderTopLevelHelp()).map(([lang, text]) => [`__FOLLOWUP_HELP_${lang.toUpperCase()}__`, JSON.stringify(text)])),

@@ -8,15 +8,18 @@
 // cache written when the process exits (the first run after an install or an
 // upgrade, or after V8 refused a cache: another node, a damaged file).
 //
-// Cache files are named after the chunk (whose name carries a hash of its
-// code) in a folder per node version and installation, beside the script
-// cache (Paths.cacheDir, code/<node version>-<hash of the app folder>/);
-// written atomically, 0600 in 0700 folders; a folder that can't be written
-// only costs speed. Each file starts with a CRC-32 of V8's data and one of the
-// chunk's source: V8 refuses a cache of another version or a cut one, but does
-// not checksum what it reads and compares only the source's length, so a
-// damaged file or a changed chunk is caught here and compiled from source. Every chunk is evaluated once, in
-// this context, so classes are shared (instanceof works across chunks).
+// Cache files are named after the chunk in a folder per node version,
+// installation and build, beside the script cache (Paths.cacheDir,
+// code/<node version>-<hash of the app folder>-<build id>/); written
+// atomically, 0600 in 0700 folders; a folder that can't be written only costs
+// speed. V8 compares a cache with the source's length only: the folder per
+// build is what keeps a rebuilt chunk of the same length (main.js after an
+// upgrade in place) from running the old compiled code — the build id hashes
+// every input of the build (build.mjs). V8 refuses a cache of another version
+// or a cut one, and, with --verify-snapshot-checksum (set here; release builds
+// leave it off), a damaged one: without it a flipped bit can crash the process.
+// Every chunk is evaluated once, in this context, so classes are shared
+// (instanceof works across chunks).
 import { configuredHome } from './config/quick-language.js';
 import { resolvePaths } from './paths.js';
 import { WAITING_FOR_USER } from './terminal/waiting-for-user.js';
@@ -25,27 +28,29 @@ const fs = process.getBuiltinModule('node:fs');
 const path = process.getBuiltinModule('node:path');
 const vm = process.getBuiltinModule('node:vm');
 const { pathToFileURL } = process.getBuiltinModule('node:url');
-const { crc32 } = process.getBuiltinModule('node:zlib');
 
 interface ChunkModule {
   exports: Record<string, unknown>;
 }
 
+/** The wrapper's name for import.meta.url: its value is made only for chunks that use it. */
+const META_URL = '__followupMetaUrl';
 /** What a chunk body is wrapped in: CommonJS's own arguments, and import.meta.url. */
-const WRAP_HEAD = '(function (exports, require, module, __followupMetaUrl) {"use strict";';
+const WRAP_HEAD = `(function (exports, require, module, ${META_URL}) {"use strict";`;
 const WRAP_TAIL = '\n})';
-/** A cache file: CRC-32 of V8's data, CRC-32 of the chunk's source, then the data. */
-const HEADER = 8;
 
 export class BundleLoader {
   private readonly modules = new Map<string, ChunkModule>();
   /** Scripts compiled without a usable cache: their cache is written at exit. */
-  private readonly fresh: { script: import('node:vm').Script; file: string; sourceSum: number }[] = [];
+  private readonly fresh: { script: import('node:vm').Script; file: string }[] = [];
 
   constructor(
     private readonly appDir: string,
     private readonly cacheDir: string | undefined,
-  ) {}
+  ) {
+    // Before any cache is read or made: V8 then writes a checksum into each and refuses one that doesn't match.
+    if (cacheDir) process.getBuiltinModule('node:v8').setFlagsFromString('--verify-snapshot-checksum');
+  }
 
   /** The exports of a chunk (a path inside the app folder), running it the first time. */
   load(file: string): Record<string, unknown> {
@@ -53,21 +58,14 @@ export class BundleLoader {
     if (known) return known.exports;
     const source = fs.readFileSync(file, 'utf8');
     const cacheFile = this.cacheDir && path.join(this.cacheDir, path.relative(this.appDir, file).replaceAll(path.sep, '~'));
-    // V8 checks a cache against the source's length only, so a rebuilt chunk of
-    // the same length (main.js after an upgrade in place) would run the old
-    // compiled code: the cache is keyed to a checksum of the source itself.
-    const sourceSum = crc32(source);
     let cachedData: Buffer | undefined;
     try {
-      const stored = cacheFile ? fs.readFileSync(cacheFile) : undefined;
-      if (stored && stored.length > HEADER && stored.readUInt32LE(4) === sourceSum && stored.readUInt32LE(0) === crc32(stored.subarray(HEADER))) {
-        cachedData = stored.subarray(HEADER);
-      }
+      cachedData = cacheFile ? fs.readFileSync(cacheFile) : undefined;
     } catch {
       // No cache yet.
     }
     const script = new vm.Script(`${WRAP_HEAD}${source}${WRAP_TAIL}`, { filename: file, ...(cachedData ? { cachedData } : {}) });
-    if (cacheFile && (!cachedData || script.cachedDataRejected)) this.fresh.push({ script, file: cacheFile, sourceSum });
+    if (cacheFile && (!cachedData || script.cachedDataRejected)) this.fresh.push({ script, file: cacheFile });
     const module: ChunkModule = { exports: {} };
     this.modules.set(file, module);
     const require = (specifier: string) => {
@@ -76,29 +74,27 @@ export class BundleLoader {
       if (!builtin) throw new Error(`followup: the bundle asks for ${specifier}, which is not in it`);
       return builtin;
     };
-    (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, pathToFileURL(file).href);
+    const metaUrl = source.includes(META_URL) ? pathToFileURL(file).href : undefined;
+    (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, metaUrl);
     return module.exports;
   }
 
   /** Writes the caches of the chunks compiled from source this run (again at each call: the
-   * later, the more of their functions are compiled), and drops those of chunks no longer shipped. */
+   * later, the more of their functions are compiled), and drops the folders of this
+   * installation's earlier builds. */
   saveCaches(): void {
     if (!this.cacheDir || this.fresh.length === 0) return;
     try {
       fs.mkdirSync(this.cacheDir, { recursive: true, mode: 0o700 });
-      const shipped = new Set(this.fresh.map((f) => path.basename(f.file)));
-      const chunksDir = path.join(this.appDir, 'chunks');
-      for (const name of fs.readdirSync(chunksDir)) shipped.add(`chunks~${name}`);
-      for (const name of fs.readdirSync(this.appDir)) shipped.add(name);
-      for (const name of fs.readdirSync(this.cacheDir)) if (!shipped.has(name)) fs.rmSync(path.join(this.cacheDir, name), { force: true });
-      for (const { script, file, sourceSum } of this.fresh) {
+      const parent = path.dirname(this.cacheDir);
+      const installation = path.basename(this.cacheDir).replace(/[^-]+$/, '');
+      for (const name of fs.readdirSync(parent)) {
+        if (name.startsWith(installation) && name !== path.basename(this.cacheDir)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+      }
+      for (const { script, file } of this.fresh) {
         const temp = `${file}.${process.pid}.tmp`;
         try {
-          const data = script.createCachedData();
-          const header = Buffer.alloc(HEADER);
-          header.writeUInt32LE(crc32(data), 0);
-          header.writeUInt32LE(sourceSum, 4);
-          fs.writeFileSync(temp, Buffer.concat([header, data]), { mode: 0o600 });
+          fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
           fs.renameSync(temp, file);
         } catch {
           fs.rmSync(temp, { force: true });
@@ -117,11 +113,11 @@ function shortHash(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
-/** Where this run keeps the code cache of the bundle in `appDir`, or undefined. */
-export function codeCacheDir(appDir: string, argv: string[], env: NodeJS.ProcessEnv): string | undefined {
+/** Where this run keeps the code cache of the bundle in `appDir` (of build `build`), or undefined. */
+export function codeCacheDir(appDir: string, argv: string[], env: NodeJS.ProcessEnv, build: string): string | undefined {
   try {
     const { cacheDir } = resolvePaths({ env, home: configuredHome(argv) });
-    return cacheDir && path.join(cacheDir, 'code', `${process.version}-${shortHash(appDir)}`);
+    return cacheDir && path.join(cacheDir, 'code', `${process.version}-${shortHash(appDir)}-${build}`);
   } catch {
     return undefined;
   }
@@ -133,8 +129,8 @@ export function codeCacheDir(appDir: string, argv: string[], env: NodeJS.Process
  * waiting at a prompt may be ended by a closed terminal (SIGHUP, no exit
  * handlers), and all of its start-up has been compiled by then.
  */
-export async function runBundle(appDir: string): Promise<void> {
-  const loader = new BundleLoader(appDir, codeCacheDir(appDir, process.argv, process.env));
+export async function runBundle(appDir: string, build: string): Promise<void> {
+  const loader = new BundleLoader(appDir, codeCacheDir(appDir, process.argv, process.env, build));
   process.on('exit', () => loader.saveCaches());
   process.once(WAITING_FOR_USER, () => loader.saveCaches());
   const main = loader.load(path.join(appDir, 'main.js')) as { start: () => Promise<void> };

@@ -10,6 +10,7 @@ import { runBundle } from './bundle-loader.js';
 import { printQuickHelp } from './quick-help.js';
 
 declare const __FOLLOWUP_VERSION__: string | undefined;
+declare const __FOLLOWUP_BUILD__: string;
 
 const args = process.argv.slice(2);
 const only = (...flags: string[]) => args.length === 1 && flags.includes(args[0]!);
@@ -18,7 +19,7 @@ if (only('--version', '-V') && typeof __FOLLOWUP_VERSION__ === 'string') {
   process.stdout.on('error', () => undefined);
   process.stdout.write(`${__FOLLOWUP_VERSION__}\n`);
 } else if (!(only('--help', '-h') && printQuickHelp(process.argv, process.env))) {
-  runBundle(fileURLToPath(new URL('./app/', import.meta.url))).catch((error: unknown) => {
+  runBundle(fileURLToPath(new URL('./app/', import.meta.url)), __FOLLOWUP_BUILD__).catch((error: unknown) => {
     // Only the loader itself can fail here (the CLI's own boundary handles the
     // rest): a file of the installation is missing or unreadable.
     process.stderr.write(`followup: the installation is damaged: ${(error as Error).message}\n  reinstall followup (or run \`npm run build\` in a checkout)\n`);

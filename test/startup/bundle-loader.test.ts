@@ -40,72 +40,75 @@ describe('BundleLoader', () => {
   });
 
   it('writes the caches of what it compiled, then uses them; refused or damaged ones are written again', () => {
-    const dir = app();
+    // Each loader runs its own copy of the app: V8 keeps what it compiled in this
+    // process by source and file name, and would not look at the cache again.
     const cache = path.join(mkdtempSync(path.join(tmpdir(), 'followup-code-')), 'code');
-    const first = new BundleLoader(dir, cache);
-    first.load(path.join(dir, 'main.js'));
-    first.saveCaches();
+    const run = () => {
+      const dir = app();
+      const loader = new BundleLoader(dir, cache);
+      const main = loader.load(path.join(dir, 'main.js')) as { start: () => object; Thing: new () => object };
+      expect(main.start()).toBeInstanceOf(main.Thing);
+      loader.saveCaches();
+    };
+    run();
     expect(readdirSync(cache).sort()).toEqual(['chunks~shared.js', 'main.js']);
     expect(statSync(cache).mode & 0o777).toBe(0o700);
     expect(statSync(path.join(cache, 'main.js')).mode & 0o777).toBe(0o600);
     const written = readFileSync(path.join(cache, 'main.js'));
 
-    const second = new BundleLoader(dir, cache);
-    second.load(path.join(dir, 'main.js'));
-    second.saveCaches();
+    run();
     expect(readFileSync(path.join(cache, 'main.js')).equals(written)).toBe(true);
 
-    // Garbage, a cut file, one flipped bit in V8's data: each is compiled from source and written again.
-    const flipped = Buffer.from(written);
-    flipped[flipped.length - 3]! ^= 0x10;
-    for (const damaged of [Buffer.from('not a V8 cache'), written.subarray(0, written.length - 5), flipped]) {
+    // Garbage, a cut file, one flipped bit anywhere in V8's data (caught by its checksum,
+    // which the loader turns on): each is compiled from source and written again.
+    const flips = [written.length - 3, written.length >> 1, 40].map((at) => {
+      const flipped = Buffer.from(written);
+      flipped[at]! ^= 0x10;
+      return flipped;
+    });
+    for (const damaged of [Buffer.from('not a V8 cache'), written.subarray(0, written.length - 5), ...flips]) {
       writeFileSync(path.join(cache, 'main.js'), damaged);
-      const again = new BundleLoader(dir, cache);
-      expect((again.load(path.join(dir, 'main.js')) as { start: () => object }).start()).toBeTruthy();
-      again.saveCaches();
+      run();
       expect(readFileSync(path.join(cache, 'main.js')).equals(damaged)).toBe(false);
     }
   });
 
-  it('drops caches of chunks that are no longer shipped; an unwritable folder only costs speed', () => {
+  it('drops the caches of earlier builds of the same installation; an unwritable folder only costs speed', () => {
     const dir = app();
-    const cache = path.join(mkdtempSync(path.join(tmpdir(), 'followup-code-')), 'code');
-    mkdirSync(cache);
-    writeFileSync(path.join(cache, 'chunks~old-ABC123.js'), 'an older build');
-    const loader = new BundleLoader(dir, cache);
+    const code = path.join(mkdtempSync(path.join(tmpdir(), 'followup-code-')), 'code');
+    mkdirSync(path.join(code, 'v20.0.0-aaaa1111-oldbuild'), { recursive: true });
+    writeFileSync(path.join(code, 'v20.0.0-aaaa1111-oldbuild', 'main.js'), 'an older build');
+    mkdirSync(path.join(code, 'v20.0.0-bbbb2222-otherinstall'), { recursive: true });
+    const loader = new BundleLoader(dir, path.join(code, 'v20.0.0-aaaa1111-newbuild'));
     loader.load(path.join(dir, 'main.js'));
     loader.saveCaches();
-    expect(readdirSync(cache)).not.toContain('chunks~old-ABC123.js');
+    expect(readdirSync(code).sort()).toEqual(['v20.0.0-aaaa1111-newbuild', 'v20.0.0-bbbb2222-otherinstall']);
 
     const locked = path.join(mkdtempSync(path.join(tmpdir(), 'followup-code-')), 'code');
     mkdirSync(locked, { mode: 0o500 });
     chmodSync(locked, 0o500);
-    const quiet = new BundleLoader(dir, locked);
+    const quiet = new BundleLoader(dir, path.join(locked, 'v20-x-y'));
     expect((quiet.load(path.join(dir, 'main.js')) as { start: () => object }).start()).toBeTruthy();
     expect(() => quiet.saveCaches()).not.toThrow();
     chmodSync(locked, 0o700);
   });
 
-  it('never runs the compiled code of an older chunk of the same length (a rebuild or an upgrade in place)', () => {
-    const dir = tempApp({ 'main.js': 'exports.start = () => "old-1";' });
-    const cache = path.join(mkdtempSync(path.join(tmpdir(), 'followup-code-')), 'code');
-    const first = new BundleLoader(dir, cache);
-    expect((first.load(path.join(dir, 'main.js')) as { start: () => string }).start()).toBe('old-1');
-    first.saveCaches();
-    // Same length, other code: V8 alone would accept the old cache for it.
-    writeFileSync(path.join(dir, 'main.js'), 'exports.start = () => "new-2";');
-    const second = new BundleLoader(dir, cache);
-    expect((second.load(path.join(dir, 'main.js')) as { start: () => string }).start()).toBe('new-2');
-    second.saveCaches();
-    const third = new BundleLoader(dir, cache);
-    expect((third.load(path.join(dir, 'main.js')) as { start: () => string }).start()).toBe('new-2');
+  it('gives only the chunks that use it their file URL', () => {
+    const dir = tempApp({ 'main.js': 'exports.url = __followupMetaUrl; exports.other = require("./chunks/plain.js");', 'chunks/plain.js': 'exports.url = arguments[3];' });
+    const main = new BundleLoader(dir, undefined).load(path.join(dir, 'main.js')) as { url: string; other: { url: unknown } };
+    expect(main.url).toBe(pathToFileURL(path.join(dir, 'main.js')).href);
+    expect(main.other.url).toBeUndefined();
   });
 
-  it('keeps the cache beside the script cache, per node version and installation', () => {
-    const a = codeCacheDir('/opt/a/dist/app/', [], { FOLLOWUP_HOME: '/tmp/x' })!;
+  it('keeps the cache beside the script cache, per node version, installation and build', () => {
+    const a = codeCacheDir('/opt/a/dist/app/', [], { FOLLOWUP_HOME: '/tmp/x' }, 'b1')!;
     expect(a.startsWith(path.join('/tmp/x', 'cache', 'code', `${process.version}-`))).toBe(true);
-    expect(codeCacheDir('/opt/b/dist/app/', [], { FOLLOWUP_HOME: '/tmp/x' })).not.toBe(a);
-    expect(codeCacheDir('/opt/a/dist/app/', ['node', 'followup', '--home', '/tmp/y'], { FOLLOWUP_HOME: '/tmp/x' })!.startsWith('/tmp/y/cache/code/')).toBe(true);
+    expect(a.endsWith('-b1')).toBe(true);
+    // Another installation, or another build of this one (an upgrade in place: a chunk of
+    // the same length but other code must never run the old compiled code).
+    expect(codeCacheDir('/opt/b/dist/app/', [], { FOLLOWUP_HOME: '/tmp/x' }, 'b1')).not.toBe(a);
+    expect(codeCacheDir('/opt/a/dist/app/', [], { FOLLOWUP_HOME: '/tmp/x' }, 'b2')).not.toBe(a);
+    expect(codeCacheDir('/opt/a/dist/app/', ['node', 'followup', '--home', '/tmp/y'], { FOLLOWUP_HOME: '/tmp/x' }, 'b1')!.startsWith('/tmp/y/cache/code/')).toBe(true);
   });
 });
 
