@@ -66,6 +66,28 @@ const lazyTransliterate = {
   },
 };
 
+// node:crypto costs ~1.4 ms to load (it loads all of node's crypto), and the
+// journal's lock, ulid and the script loader import it for one random token or
+// hash, often not at all in a run. Its module is loaded when first used: the
+// default export's properties are getters, the named exports functions that
+// call through (with \`new\` for classes). A name that is not a function
+// (constants, webcrypto) is not exported, so importing one fails the build.
+const LAZY_BUILTINS = new Set(['crypto']);
+function lazyBuiltin(name) {
+  const real = process.getBuiltinModule(`node:${name}`);
+  const keys = Object.keys(real).filter((key) => key !== 'default');
+  const lines = [
+    `let m; const get = () => (m ??= process.getBuiltinModule(${JSON.stringify(`node:${name}`)}));`,
+    'const lazy = {};',
+    `for (const key of ${JSON.stringify(keys)}) Object.defineProperty(lazy, key, { get: () => get()[key], enumerable: true });`,
+    'export default lazy;',
+  ];
+  for (const key of keys.filter((k) => typeof real[k] === 'function' && /^[A-Za-z_$][\w$]*$/.test(k))) {
+    lines.push(`export function ${key}(...args) { return new.target ? Reflect.construct(get().${key}, args, new.target) : get().${key}(...args); }`);
+  }
+  return lines.join('\n');
+}
+
 const builtinsFromProcess = {
   name: 'builtins-from-process',
   setup(b) {
@@ -83,6 +105,7 @@ const builtinsFromProcess = {
       const [flavour, name] = args.path.split(':');
       const get = name === 'process' ? 'process' : `process.getBuiltinModule(${JSON.stringify(`node:${name}`)})`;
       if (flavour === 'cjs') return { contents: `module.exports = ${get};`, loader: 'js' };
+      if (LAZY_BUILTINS.has(name)) return { contents: lazyBuiltin(name), loader: 'js' };
       const real = name === 'process' ? process : process.getBuiltinModule(`node:${name}`);
       const plain = Object.entries(Object.getOwnPropertyDescriptors(real)).filter(([key, d]) => 'value' in d && key !== 'default');
       const lines = [`const m = ${get};`, 'export default m;'];
