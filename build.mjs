@@ -228,7 +228,8 @@ for (const output of app.outputFiles) {
     throw new Error(`build: ${name} does not run as a CommonJS body: ${body.warnings.map((w) => w.text).join('; ') || 'import()/import.meta left'}`);
   }
   mkdirSync(dirname(output.path), { recursive: true });
-  writeFileSync(output.path, body.code);
+  // Wrapped as the loader runs it (WRAP_HEAD of src/bundle-loader.ts, which checks it).
+  writeFileSync(output.path, `(function (exports, require, module, __followupMetaUrl) {"use strict";${body.code}\n})`);
 }
 // …and dist/cli.cjs, what bin/followup.js requires: --version, --help, then
 // the loader. CommonJS, as the shim is (bin/package.json): node's ES module

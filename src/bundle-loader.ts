@@ -35,9 +35,10 @@ interface ChunkModule {
 
 /** The wrapper's name for import.meta.url: its value is made only for chunks that use it. */
 const META_URL = '__followupMetaUrl';
-/** What a chunk body is wrapped in: CommonJS's own arguments, and import.meta.url. */
-const WRAP_HEAD = `(function (exports, require, module, ${META_URL}) {"use strict";`;
-const WRAP_TAIL = '\n})';
+/** How every chunk file starts: build.mjs wraps each CommonJS body in a function of
+ * CommonJS's own arguments and import.meta.url (the file is compiled as it is read:
+ * a wrapper added here would copy every source once more, for the collector to sweep). */
+export const WRAP_HEAD = `(function (exports, require, module, ${META_URL}) {"use strict";`;
 
 export class BundleLoader {
   private readonly modules = new Map<string, ChunkModule>();
@@ -57,6 +58,7 @@ export class BundleLoader {
     const known = this.modules.get(file);
     if (known) return known.exports;
     const source = fs.readFileSync(file, 'utf8');
+    if (!source.startsWith(WRAP_HEAD)) throw new Error(`${file} is not a chunk of this build`);
     const cacheFile = this.cacheDir && path.join(this.cacheDir, path.relative(this.appDir, file).replaceAll(path.sep, '~'));
     let cachedData: Buffer | undefined;
     try {
@@ -64,7 +66,7 @@ export class BundleLoader {
     } catch {
       // No cache yet.
     }
-    const script = new vm.Script(`${WRAP_HEAD}${source}${WRAP_TAIL}`, { filename: file, ...(cachedData ? { cachedData } : {}) });
+    const script = new vm.Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
     if (cacheFile && (!cachedData || script.cachedDataRejected)) this.fresh.push({ script, file: cacheFile });
     const module: ChunkModule = { exports: {} };
     this.modules.set(file, module);
@@ -74,7 +76,7 @@ export class BundleLoader {
       if (!builtin) throw new Error(`followup: the bundle asks for ${specifier}, which is not in it`);
       return builtin;
     };
-    const metaUrl = source.includes(META_URL) ? pathToFileURL(file).href : undefined;
+    const metaUrl = source.includes(META_URL, WRAP_HEAD.length) ? pathToFileURL(file).href : undefined;
     (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, metaUrl);
     return module.exports;
   }

@@ -8,13 +8,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BundleLoader, codeCacheDir } from '../../src/bundle-loader.js';
+import { BundleLoader, codeCacheDir, WRAP_HEAD } from '../../src/bundle-loader.js';
 import { ensureBuilt, killAll, makeHome, ROOT, runFollowup, spawnFollowup } from '../e2e/pty.js';
 
 function tempApp(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'followup-app-'));
   mkdirSync(path.join(dir, 'chunks'));
-  for (const [name, body] of Object.entries(files)) writeFileSync(path.join(dir, name), body);
+  for (const [name, body] of Object.entries(files)) writeFileSync(path.join(dir, name), `${WRAP_HEAD}${body}\n})`);
   return dir;
 }
 
@@ -153,13 +153,20 @@ describe('the built CLI with its code cache', () => {
     expect(files).toContain('main.js');
   });
 
-  it('every chunk of the app folder compiles as the loader wraps it (a CommonJS body: no import/export left)', () => {
+  it('every chunk of the app folder is wrapped as the loader expects and compiles (a CommonJS body: no import/export left)', () => {
     const app = path.join(ROOT, 'dist', 'app');
     const files = readdirSync(app, { recursive: true }).map(String).filter((f) => f.endsWith('.js'));
     expect(files.length).toBeGreaterThan(10);
     for (const file of files) {
       const code = readFileSync(path.join(app, file), 'utf8');
-      expect(() => new vm.Script(`(function (exports, require, module, __followupMetaUrl) {"use strict";${code}\n})`, { filename: file }), file).not.toThrow();
+      expect(code.startsWith(WRAP_HEAD), file).toBe(true);
+      expect(() => new vm.Script(code, { filename: file }), file).not.toThrow();
     }
+  });
+
+  it('refuses a file that is not a chunk of this build', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'followup-app-'));
+    writeFileSync(path.join(dir, 'main.js'), 'exports.start = () => 1;');
+    expect(() => new BundleLoader(dir, undefined).load(path.join(dir, 'main.js'))).toThrow(/is not a chunk of this build/);
   });
 });
