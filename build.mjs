@@ -38,6 +38,19 @@ const chalkWithoutDetection = {
   },
 };
 
+// fast-wrap-ansi measures every word with fast-string-width, whose Unicode
+// patterns are compiled on first use (~2 ms); it gets the renderers' own
+// measure instead (src/terminal/render/text-width.ts: plain letters by their
+// length, anything else through fast-string-width, the same result).
+const wrapWithOurWidth = {
+  name: 'wrap-with-our-width',
+  setup(b) {
+    b.onResolve({ filter: /^fast-string-width$/ }, (args) =>
+      /[\\/]node_modules[\\/]fast-wrap-ansi[\\/]/.test(args.importer) ? { path: new URL('./src/terminal/render/text-width.ts', import.meta.url).pathname } : undefined,
+    );
+  },
+};
+
 // @sindresorhus/transliterate (under slugify, for matching Latin to Cyrillic
 // names) compiles one regular expression of all its replacements for every
 // locale it knows as it loads: ~7 ms of \`followup call\`'s start for the one
@@ -193,7 +206,7 @@ const app = await build({
   target: 'node20',
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [chalkWithoutDetection, lazyTransliterate, builtinsFromProcess],
+  plugins: [chalkWithoutDetection, lazyTransliterate, wrapWithOurWidth, builtinsFromProcess],
   metafile: true,
   write: false,
   logLevel: 'warning',

@@ -2,9 +2,9 @@
 // --no-color), the call clock as m:ss, rules that fill the line, and wrapping
 // with a hanging indent. All pure: strings in, strings out.
 import { Chalk, type ChalkInstance } from 'chalk';
-import stringWidth from 'fast-string-width';
 import { wrapAnsi } from 'fast-wrap-ansi';
 import type { Lang } from '../../i18n/catalog.js';
+import { plainOf, textWidth } from './text-width.js';
 
 export interface RenderOptions {
   lang: Lang;
@@ -30,25 +30,7 @@ export function width(options: Pick<RenderOptions, 'columns'>): number {
   return Math.max(40, Math.min(options.columns || 80, MAX_WIDTH));
 }
 
-/**
- * Characters one column wide whatever the terminal: Latin, Cyrillic, Greek,
- * punctuation, currency, №, arrows. Text made only of them (and colour codes)
- * is measured by its length. The width library looks every character up in
- * Unicode's tables and compiles its patterns on first use, a few milliseconds
- * of a command's start for lines that are almost always plain letters.
- */
-// eslint-disable-next-line no-control-regex
-const NARROW = /^[\x20-\x7e\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u20a0-\u20bf\u2100-\u214f\u2190-\u21ff]*$/;
-// eslint-disable-next-line no-control-regex
-const SGR = /\x1b\[[0-9;]*m/g;
-
-/** The text without colour codes, and its width if every character is NARROW. */
-function plainOf(text: string): { plain: string; width: number | undefined } {
-  const plain = text.includes('\x1b') ? text.replace(SGR, '') : text;
-  return { plain, width: NARROW.test(plain) ? plain.length : undefined };
-}
-
-export const textWidth = (text: string): number => plainOf(text).width ?? stringWidth(text);
+export { textWidth };
 
 /** wrapAnsi(text, columns, hard + trim), without the library for one short plain line. */
 export function wrapText(text: string, columns: number): string {
