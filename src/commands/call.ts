@@ -4,15 +4,14 @@
 import { startCall, proposeNext, type CallState } from '../call/index.js';
 import { listScripts, loadScript } from '../script/index.js';
 import type { Script } from '../script/types.js';
-import { readAnswersFile, type AnswersFile } from '../answers/parse.js';
-import { AnswersSource } from '../answers/source.js';
+import type { AnswersFile } from '../answers/parse.js';
+import type { AnswersSource } from '../answers/source.js';
 import { loadJournalView, todayIn } from '../clients/journal-state.js';
 import { resolveClient } from '../clients/resolve.js';
 import { parseMoment } from '../clients/when.js';
 import { ensureSalespersonName } from '../config/salesperson.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { runAfterCallHook } from '../hooks/after-call.js';
 import { translator } from '../i18n/catalog.js';
 import { formatDate } from '../i18n/dates.js';
 import { callMessages } from '../i18n/messages/call.js';
@@ -27,7 +26,6 @@ import type { Prompter } from '../terminal/prompter.js';
 import { renderBrief } from '../terminal/render/brief.js';
 import { dueReason } from '../terminal/render/due.js';
 import { safeText } from '../terminal/safe-text.js';
-import { scriptedPrompter } from '../terminal/scripted-prompter.js';
 import { continueDraft } from './resume.js';
 
 export interface CallOptions {
@@ -100,7 +98,9 @@ export function briefFor(ctx: Context, client: ClientInfo, history: ClientState 
 export async function run(ctx: Context, options: CallOptions): Promise<number> {
   const t = translator(callMessages, ctx.lang);
   if (!options.answers && !ctx.io.interactive) throw new UsageError(t('call.needsTty'));
-  const answers = options.answers ? await readAnswersFile(options.answers) : undefined;
+  // The answers file's reader, the scripted prompter and the hook runner are
+  // imported when used: a call on a terminal shows its first question sooner.
+  const answers = options.answers ? await (await import('../answers/parse.js')).readAnswersFile(options.answers) : undefined;
   const { now, startedAt } = callClock(ctx, options.at, t);
   const terminal = ctx.io.interactive ? inquirerPrompter(ctx.io, ctx.lang) : undefined;
   // Scripted runs never ask: not even which client or script.
@@ -192,6 +192,7 @@ async function startAndRun(ctx: Context, a: StartArgs): Promise<number> {
   let source: AnswersSource | undefined;
   let prompter: Prompter;
   if (a.answers) {
+    const [{ AnswersSource }, { scriptedPrompter }] = await Promise.all([import('../answers/source.js'), import('../terminal/scripted-prompter.js')]);
     source = new AnswersSource(a.answers, { script: a.script, openFlags, calendar, startedAt, lang: ctx.lang });
     prompter = scriptedPrompter(source);
   } else prompter = a.terminal!;
@@ -243,7 +244,7 @@ export function runnerOptions(ctx: Context, prompter: Prompter, now: () => Date,
     dryRun,
     journalPath: ctx.journal,
     afterSave: async (entry) => {
-      await runAfterCallHook(ctx, entry);
+      await (await import('../hooks/after-call.js')).runAfterCallHook(ctx, entry);
     },
     printEntry: (entry) => ctx.io.out(`${JSON.stringify(entry, null, 2)}\n`),
   };

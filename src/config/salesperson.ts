@@ -1,12 +1,10 @@
 // The first interactive run asks for the salesperson's name once and saves
 // it: every script introduces them by it ({{me.name}}). The caller passes the
 // question as a function, so this module stays free of prompts.
+// What a first run needs (the messages, the value checks) is loaded then:
+// every call starts here, and nearly every call has a name already.
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { translator } from '../i18n/catalog.js';
-import { shellMessages } from '../i18n/messages/shell.js';
-import { findKey } from './keys.js';
-import { InvalidValue, parseText } from './values.js';
 
 const MAX_ATTEMPTS = 3;
 
@@ -18,6 +16,12 @@ const MAX_ATTEMPTS = 3;
 export async function ensureSalespersonName(ctx: Context, ask: (question: string) => Promise<string>): Promise<string> {
   const configured = ctx.config.name?.trim();
   if (configured) return configured;
+  const [{ translator }, { shellMessages }, { findKey }, { InvalidValue, parseText }] = await Promise.all([
+    import('../i18n/catalog.js'),
+    import('../i18n/messages/shell.js'),
+    import('./keys.js'),
+    import('./values.js'),
+  ]);
   const t = translator(shellMessages, ctx.lang);
   if (!ctx.io.interactive) throw new UsageError(t('name.missing'), { hint: t('name.missing.hint') });
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {

@@ -5,10 +5,7 @@
 // path changed (./cache.ts).
 import path from 'node:path';
 import { NotFoundError, formatIssue, type ScriptIssue } from '../errors.js';
-import { translator } from '../i18n/catalog.js';
-import { scriptsMessages } from '../i18n/messages/scripts.js';
 import { ScriptCache } from './cache.js';
-import { didYouMean, sortIssues } from './issues.js';
 import type { LoadOptions } from './load.js';
 import { scanScriptFiles, type Origin } from './search.js';
 import type { Script } from './types.js';
@@ -51,6 +48,8 @@ export async function loadScript(id: string, opts: LoadOptions): Promise<Script>
   const found = files.find((f) => f.id === id);
   if (!found) {
     const ids = [...new Set(files.map((f) => f.id))];
+    // The messages and the near-miss search only when a script is missing.
+    const [{ translator }, { scriptsMessages }, { didYouMean }] = await Promise.all([import('../i18n/catalog.js'), import('../i18n/messages/scripts.js'), import('./issues.js')]);
     const t = translator(scriptsMessages, opts.lang ?? 'en');
     const suggestion = didYouMean(id, ids);
     throw new NotFoundError(t('load.notFound', { id }), {
@@ -112,7 +111,7 @@ export async function listScripts(opts: LoadOptions): Promise<ScriptListing[]> {
 
 /** Validates files (anywhere) with the method linter; never throws for a bad script. */
 export async function validateScriptFiles(files: string[], opts: LoadOptions & { strict?: boolean }): Promise<ValidationReport[]> {
-  const { ScriptLoader } = await loaderModule();
+  const [{ ScriptLoader }, { sortIssues }] = await Promise.all([loaderModule(), import('./issues.js')]);
   const loader = new ScriptLoader(opts);
   const reports: ValidationReport[] = [];
   for (const file of files) {
