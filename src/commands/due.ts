@@ -1,6 +1,4 @@
 // `followup due [--on DATE] [--overdue] [--json]`: the calls to make.
-// The date parser alone: the call engine's index would bring the engine and the script loader.
-import { parseDateInput } from '../call/parse-date.js';
 import { loadJournalView, todayIn } from '../clients/journal-state.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -15,15 +13,17 @@ export interface DueOptions {
   json?: boolean;
 }
 
-/** A day the user typed: 2026-12-01, today, tomorrow, +3d, a weekday. */
-export function dayOption(ctx: Context, value: string): string {
+/** A day the user typed: 2026-12-01, today, tomorrow, +3d, a weekday. The date
+ * parser alone (not the call engine's index), and only when --on is given. */
+async function dayOption(ctx: Context, value: string): Promise<string> {
+  const { parseDateInput } = await import('../call/parse-date.js');
   const day = parseDateInput(value, { now: ctx.now(), lang: ctx.lang, timeZone: ctx.timeZone });
   if (!day) throw new UsageError(translator(callMessages, ctx.lang)('date.invalid', { value }));
   return day;
 }
 
 export async function run(ctx: Context, options: DueOptions): Promise<number> {
-  const day = options.on ? dayOption(ctx, options.on) : todayIn(ctx);
+  const day = options.on ? await dayOption(ctx, options.on) : todayIn(ctx);
   const view = await loadJournalView(ctx);
   // --on DATE: what is due that day and before it, unless only the overdue are asked.
   const items = await view.due({ day, ...(options.overdue ? { overdue: true } : {}) });
