@@ -412,9 +412,9 @@ function chainOf(work: Work, n: number): [number, number, number, number][] {
   return found.sort((a, b) => a[0] - b[0]);
 }
 
-/** A client's entries read from the journal, each checked against its record's id hash. */
-function entriesOf(work: Work, fd: number, file: string, n: number): JournalEntry[] & { where?: Map<JournalEntry, [number, number]> } {
-  const entries: JournalEntry[] & { where?: Map<JournalEntry, [number, number]> } = [];
+/** A client's entries read from the journal (and where each is), each checked against its record's id hash. */
+function entriesOf(work: Work, fd: number, file: string, n: number): { entries: JournalEntry[]; where: Map<JournalEntry, [number, number]> } {
+  const entries: JournalEntry[] = [];
   const where = new Map<JournalEntry, [number, number]>();
   let previous = -1;
   for (const [offset, length, h1, h2] of chainOf(work, n)) {
@@ -426,8 +426,7 @@ function entriesOf(work: Work, fd: number, file: string, n: number): JournalEntr
     entries.push(entry);
     where.set(entry, [offset, length]);
   }
-  entries.where = where;
-  return entries;
+  return { entries, where };
 }
 
 /** Recomputes each touched client with foldState over its own entries. */
@@ -435,14 +434,14 @@ function refreshClients(work: Work, fd: number, file: string, options: JournalVi
   let done = 0;
   for (const n of work.touched) {
     const client = work.clients[n]!;
-    const entries = entriesOf(work, fd, file, n);
+    const { entries, where } = entriesOf(work, fd, file, n);
     const state = foldState(entries).clients.get(client.id);
     if (!state) throw new IndexMismatch(`client ${client.id} has no call`);
     const firstCall = state.calls[0]!;
     client.info = state.info;
     client.nextCall = state.nextCall;
-    client.last = entries.where!.get(state.lastCall)!;
-    client.first = [Date.parse(firstCall.at), entries.where!.get(firstCall)![0]];
+    client.last = where.get(state.lastCall)!;
+    client.first = [Date.parse(firstCall.at), where.get(firstCall)![0]];
     client.openFlags = state.openFlags.map(({ client: _info, ...flag }) => flag);
     client.head = work.heads[n]!;
     if (report && ++done % 256 === 0) options.onIndexProgress?.({ phase: 'fold', done, total: work.touched.size });
@@ -666,7 +665,7 @@ function indexView(file: string, opened: Opened, warning: JournalWarning | null,
           if (n === undefined) return undefined;
           let entries: JournalEntry[] = [];
           withJournal(file, (fd) => {
-            entries = entriesOf(work, fd, file, n);
+            entries = entriesOf(work, fd, file, n).entries;
           });
           return foldState(entries).clients.get(clientId);
         },
