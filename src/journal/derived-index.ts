@@ -20,6 +20,7 @@
 import { closeSync, fstatSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { clientHistory, dayDiff, dueCalls, foldState, type ClientState, type DueItem, type DueOptions, type JournalState } from './queries.js';
 import { parseLine, readJournals, type Damage, type JournalItem, type ReadOptions } from './read.js';
+import { Fingerprints } from './fingerprints.js';
 import { privacyWarning, type JournalWarning } from './privacy.js';
 import type { CallEntry, ClientInfo, FlagUpdateEntry, JournalEntry } from './types.js';
 import {
@@ -265,7 +266,7 @@ interface Work {
   heads: number[];
   touched: Set<number>;
   /** Entry-id fingerprint → offset of the first entry with it. */
-  seen: Map<number, number>;
+  seen: Fingerprints;
   /** Lengths of entries in `seen` that are not in `records` (found in the pos file). */
   lengths: Map<number, number>;
   owners: Map<string, number>;
@@ -288,7 +289,7 @@ interface Work {
 function workOf(summary: IndexSummary, complete: boolean): Work {
   return {
     clients: summary.clients, numbers: new Map(summary.clients.map((c, n) => [c.id, n])), records: new PosRecords(), base: summary.posCount,
-    heads: summary.clients.map((c) => c.head), touched: new Set(), seen: new Map(), lengths: new Map(), owners: new Map(), pending: new Map(),
+    heads: summary.clients.map((c) => c.head), touched: new Set(), seen: new Fingerprints(), lengths: new Map(), owners: new Map(), pending: new Map(),
     flagMaybeKnown: complete ? null : () => true, readFlags: null, newFlags: [], newIds: [],
     duplicates: summary.duplicates, damage: summary.damage, unsupported: summary.unsupported, flagsChanged: false,
     generation: summary.generation, file: '',
@@ -319,7 +320,7 @@ function idAt(fd: number, file: string, offset: number, length: number): string 
 function lengthOf(work: Work, offset: number): number | undefined {
   const known = work.lengths.get(offset);
   if (known !== undefined) return known;
-  const i = work.records.offsets.indexOf(offset);
+  const i = work.records.indexOfOffset(offset);
   return i >= 0 ? work.records.lengths[i] : undefined;
 }
 
@@ -335,8 +336,7 @@ function flagEntry(work: Work, flag: string): { owner: number | undefined; pendi
 /** Files one entry under the client(s) whose state it changes. */
 function fileEntry(work: Work, fd: number, file: string, offset: number, length: number, entry: JournalEntry): void {
   const hash = idHash(entry.id);
-  const key = hashKey(hash[0], hash[1]);
-  const earlier = work.seen.get(key);
+  const earlier = work.seen.get(hash[0], hash[1]);
   if (earlier !== undefined && earlier !== offset) {
     // The same fingerprint: a duplicate (the first copy counts) or, rarely, another id.
     const earlierLength = lengthOf(work, earlier);
@@ -345,7 +345,7 @@ function fileEntry(work: Work, fd: number, file: string, offset: number, length:
       work.duplicates++;
       return;
     }
-  } else work.seen.set(key, offset);
+  } else work.seen.set(hash[0], hash[1], offset);
   work.newIds?.push(hash);
 
   const record = (client: number, at = offset, size = length, h = hash) => {
@@ -456,7 +456,7 @@ interface Built {
 function build(fd: number, file: string, size: number, options: JournalViewOptions): Built {
   const generation = newGeneration();
   const work: Work = {
-    clients: [], numbers: new Map(), records: new PosRecords(), base: 0, heads: [], touched: new Set(), seen: new Map(), lengths: new Map(),
+    clients: [], numbers: new Map(), records: new PosRecords(), base: 0, heads: [], touched: new Set(), seen: new Fingerprints(1 << 16), lengths: new Map(),
     owners: new Map(), pending: new Map(), flagMaybeKnown: null, readFlags: null, newFlags: [], newIds: null,
     duplicates: 0, damage: [], unsupported: null, flagsChanged: true, generation, file,
   };
@@ -464,7 +464,7 @@ function build(fd: number, file: string, size: number, options: JournalViewOptio
     if (item?.damage) work.damage.push(storeDamage(item.damage));
     else if (item?.entry) fileEntry(work, fd, file, offset, length, item.entry);
   });
-  work.seen.clear(); // a million fingerprints: not needed any more
+  work.seen = new Fingerprints(); // a million fingerprints: not needed any more
   if (!work.unsupported) refreshClients(work, fd, file, options, true);
   options.onIndexProgress?.({ phase: 'fold', done: work.touched.size, total: work.touched.size });
   const count = work.records.count;
@@ -563,10 +563,9 @@ function updateIndex(fd: number, file: string, size: number, saved: IndexSummary
   if (!pos) throw new NeedsRebuild('pos file');
   try {
     for (const { record } of maybeKeys.size > 0 ? pos.withHashes(maybeKeys) : []) {
-      const key = hashKey(record.h1, record.h2);
-      const earlier = work.seen.get(key);
+      const earlier = work.seen.get(record.h1, record.h2);
       if (earlier === undefined || record.offset < earlier) {
-        work.seen.set(key, record.offset);
+        work.seen.set(record.h1, record.h2, record.offset);
         work.lengths.set(record.offset, record.length);
       }
     }

@@ -329,24 +329,42 @@ export function saveFlags(journal: string, flags: IndexFlags): void {
 
 // ── the pos file ──────────────────────────────────────────────────────────
 
-/** Pos records being collected in memory (indices relative to the first). */
+/** Pos records being collected in memory (indices relative to the first), in
+ * typed arrays: a build collects a million. Read a field's array afresh after
+ * a push (it is replaced when it grows). */
 export class PosRecords {
-  offsets: number[] = [];
-  lengths: number[] = [];
-  clients: number[] = [];
-  h1: number[] = [];
-  h2: number[] = [];
-  prev: number[] = [];
-  get count() {
-    return this.offsets.length;
-  }
+  count = 0;
+  offsets = new Float64Array(1024);
+  lengths = new Uint32Array(1024);
+  clients = new Uint32Array(1024);
+  h1 = new Uint32Array(1024);
+  h2 = new Uint32Array(1024);
+  prev = new Uint32Array(1024);
   push(offset: number, length: number, client: number, hash: [number, number], prev: number): void {
-    this.offsets.push(offset);
-    this.lengths.push(length);
-    this.clients.push(client);
-    this.h1.push(hash[0]);
-    this.h2.push(hash[1]);
-    this.prev.push(prev);
+    if (this.count === this.offsets.length) this.grow();
+    const i = this.count++;
+    this.offsets[i] = offset;
+    this.lengths[i] = length;
+    this.clients[i] = client;
+    this.h1[i] = hash[0];
+    this.h2[i] = hash[1];
+    this.prev[i] = prev;
+  }
+  private grow(): void {
+    const twice = <T extends Float64Array | Uint32Array>(array: T): T => {
+      const next = new (array.constructor as new (n: number) => T)(array.length * 2);
+      next.set(array);
+      return next;
+    };
+    this.offsets = twice(this.offsets);
+    this.lengths = twice(this.lengths);
+    this.clients = twice(this.clients);
+    this.h1 = twice(this.h1);
+    this.h2 = twice(this.h2);
+    this.prev = twice(this.prev);
+  }
+  indexOfOffset(offset: number): number {
+    return this.offsets.subarray(0, this.count).indexOf(offset);
   }
   encode(): Buffer {
     const buffer = Buffer.alloc(this.count * POS_RECORD);
