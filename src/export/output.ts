@@ -8,7 +8,6 @@ import path from 'node:path';
 import { FollowupError } from '../errors.js';
 import type { Io } from '../terminal/io.js';
 import { safeText } from '../terminal/safe-text.js';
-import { fromBytes } from './byte-strings.js';
 import { BufferedSink } from './sink.js';
 
 /** Thrown into the export when stdout's reader has gone; the command ends quietly. */
@@ -31,15 +30,15 @@ export function stdoutOutput(io: Io): Output {
   // A client's name must not drive the user's terminal: on a TTY, control
   // characters are made visible (a file or a pipe gets the exact bytes).
   const forTerminal = Boolean(io.stdout.isTTY);
-  const sink = new BufferedSink(async (chunk, encoding) => {
+  const sink = new BufferedSink(async (chunk) => {
     if (closed) throw new OutputClosed();
     if (forTerminal) {
-      const text = encoding === 'latin1' ? fromBytes(chunk) : chunk;
+      const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
       io.out(text.split('\r\n').map((part) => safeText(part, { multiline: true })).join('\r\n'));
-    } else if (encoding === 'latin1') {
-      // Byte strings (byte-strings.ts) written as the bytes they hold: the
-      // Io's stream itself, as io.out would encode them as UTF-8.
-      io.stdout.write(chunk, 'latin1');
+    } else if (typeof chunk !== 'string') {
+      // Bytes (CSV rows written as byte strings, byte-strings.ts): to the
+      // Io's stream itself, as io.out takes text.
+      io.stdout.write(chunk);
     } else io.out(chunk);
     if (io.stdout.writableNeedDrain) {
       await new Promise<void>((resolve) => {
@@ -80,8 +79,8 @@ export async function fileOutput(file: string, describe: (message: string) => Ou
   } catch (error) {
     throw describe((error as Error).message);
   }
-  const sink = new BufferedSink(async (chunk, encoding) => {
-    await handle.write(chunk, null, encoding);
+  const sink = new BufferedSink(async (chunk) => {
+    await (typeof chunk === 'string' ? handle.write(chunk) : handle.write(chunk));
   });
   return {
     sink,

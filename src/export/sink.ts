@@ -11,30 +11,76 @@ export interface Sink {
   acceptBytes?(): void;
 }
 
-export type WriteTarget = (chunk: string, encoding: 'utf8' | 'latin1') => void | Promise<void>;
+/** A chunk: text, or (after acceptBytes) the bytes byte strings stand for. */
+export type WriteTarget = (chunk: string | Buffer) => void | Promise<void>;
 
 export class BufferedSink implements Sink {
   private buffer = '';
-  private encoding: 'utf8' | 'latin1' = 'utf8';
+  /** Byte strings go straight into bytes (no rope of row strings to keep, flatten and encode at each flush). */
+  private bytes: Buffer | null = null;
+  private used = 0;
+  private writing: Promise<void> | undefined;
   constructor(
     private readonly target: WriteTarget,
     private readonly size = 64 * 1024,
   ) {}
 
   acceptBytes(): void {
-    this.encoding = 'latin1';
+    if (this.buffer !== '') throw new Error('acceptBytes after a write');
+    this.bytes = Buffer.allocUnsafe(this.size);
   }
 
   write(text: string): void | Promise<void> {
-    this.buffer += text;
-    if (this.buffer.length >= this.size) return this.flush();
+    if (!this.bytes) {
+      this.buffer += text;
+      if (this.buffer.length >= this.size) return this.flush();
+      return;
+    }
+    if (this.used + text.length <= this.bytes.length) {
+      this.used += this.bytes.write(text, this.used, 'latin1');
+      if (this.used === this.bytes.length) return this.flush();
+      return;
+    }
+    // Full: what is gathered goes, then the text is gathered (or, longer than a chunk, goes as it is).
+    const pending = this.flush();
+    // (send waits for the chunk before: the last promise stands for both.)
+    if (text.length > this.bytes.length) return this.send(Buffer.from(text, 'latin1'));
+    this.used = this.bytes.write(text, 0, 'latin1');
+    return pending;
   }
 
   flush(): void | Promise<void> {
+    if (this.bytes) {
+      if (this.used === 0) return;
+      // A new buffer: the target may still be writing this one.
+      const chunk = this.bytes.subarray(0, this.used);
+      this.bytes = Buffer.allocUnsafe(this.size);
+      this.used = 0;
+      return this.send(chunk);
+    }
     if (this.buffer === '') return;
     const chunk = this.buffer;
     this.buffer = '';
-    return this.target(chunk, this.encoding);
+    return this.send(chunk);
+  }
+
+  /**
+   * One chunk at a time: the next goes to the target when the last has been
+   * written (a file handle's writes may land out of order if several run at
+   * once). After a failed write every later one fails too: no file with a hole.
+   */
+  private send(chunk: string | Buffer): void | Promise<void> {
+    const previous = this.writing;
+    const result = previous ? previous.then(() => this.target(chunk)) : this.target(chunk);
+    if (!result) return;
+    this.writing = result;
+    result.then(
+      () => {
+        if (this.writing === result) this.writing = undefined;
+      },
+      () => undefined, // the caller, who awaits it, sees the error
+    );
+    return result;
   }
 }
 
