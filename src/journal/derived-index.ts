@@ -259,7 +259,9 @@ function scanLines(
  * those below `base` are in the pos file, the others in `records`. */
 interface Work {
   clients: ClientSummary[];
-  numbers: Map<string, number>;
+  /** Client id → number; made on the first lookups past a few (`call` looks up one or two clients of 8,000). */
+  numbers: Map<string, number> | null;
+  lookups: number;
   records: PosRecords;
   base: number;
   /** By client number: its latest record (NO_RECORD: none). */
@@ -288,7 +290,7 @@ interface Work {
 
 function workOf(summary: IndexSummary, complete: boolean): Work {
   return {
-    clients: summary.clients, numbers: new Map(summary.clients.map((c, n) => [c.id, n])), records: new PosRecords(), base: summary.posCount,
+    clients: summary.clients, numbers: null, lookups: 0, records: new PosRecords(), base: summary.posCount,
     heads: summary.clients.map((c) => c.head), touched: new Set(), seen: new Fingerprints(), lengths: new Map(), owners: new Map(), pending: new Map(),
     flagMaybeKnown: complete ? null : () => true, readFlags: null, newFlags: [], newIds: [],
     duplicates: summary.duplicates, damage: summary.damage, unsupported: summary.unsupported, flagsChanged: false,
@@ -302,14 +304,21 @@ function storeDamage(damage: Damage): StoredDamage {
 }
 
 function clientNumber(work: Work, id: string, firstSeen: number): number {
-  let n = work.numbers.get(id);
+  let n = numberOf(work, id);
   if (n === undefined) {
     n = work.clients.length;
-    work.numbers.set(id, n);
+    work.numbers?.set(id, n);
     work.heads.push(NO_RECORD);
     work.clients.push({ id, info: { id, name: id }, nextCall: null, last: [0, 0], first: [0, firstSeen], head: NO_RECORD, openFlags: [] });
   }
   return n;
+}
+
+function numberOf(work: Work, id: string): number | undefined {
+  if (!work.numbers && ++work.lookups > 8) work.numbers = new Map(work.clients.map((c, n) => [c.id, n]));
+  if (work.numbers) return work.numbers.get(id);
+  const n = work.clients.findIndex((c) => c.id === id);
+  return n < 0 ? undefined : n;
 }
 
 /** The id of the entry at `offset`, to tell a duplicate from a fingerprint collision. */
@@ -456,7 +465,7 @@ interface Built {
 function build(fd: number, file: string, size: number, options: JournalViewOptions): Built {
   const generation = newGeneration();
   const work: Work = {
-    clients: [], numbers: new Map(), records: new PosRecords(), base: 0, heads: [], touched: new Set(), seen: new Fingerprints(1 << 16), lengths: new Map(),
+    clients: [], numbers: new Map(), lookups: 0, records: new PosRecords(), base: 0, heads: [], touched: new Set(), seen: new Fingerprints(1 << 16), lengths: new Map(),
     owners: new Map(), pending: new Map(), flagMaybeKnown: null, readFlags: null, newFlags: [], newIds: null,
     duplicates: 0, damage: [], unsupported: null, flagsChanged: true, generation, file,
   };
@@ -660,7 +669,7 @@ function indexView(file: string, opened: Opened, warning: JournalWarning | null,
     history: (clientId) =>
       withFallback(
         () => {
-          const n = work.numbers.get(clientId);
+          const n = numberOf(work, clientId);
           if (n === undefined) return undefined;
           let entries: JournalEntry[] = [];
           withJournal(file, (fd) => {
