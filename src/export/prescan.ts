@@ -208,6 +208,7 @@ function findQuoted(buf: Buffer, tail: Buffer, from: number, to: number): number
 class Prescan {
   events: PrescanEvents;
   private readonly known = new Set<string>();
+  private readonly names = new NameCache();
 
   constructor(
     readonly state: PrescanState,
@@ -274,7 +275,7 @@ class Prescan {
       if (c === QUOTE) {
         const close = stringEnd(buf, i + 1, end);
         if (close < 0) return;
-        if (depth === 1 && close - i - 1 === 5 && buf.compare(STEPS_NAME, 0, 5, i + 1, close) === 0) {
+        if (depth === 1 && isName(buf, i + 1, close, STEPS_NAME)) {
           const after = skipSpace(buf, close + 1, end);
           if (buf[after] === 0x3a /* : */) {
             this.stepsArray(buf, close + 1, end);
@@ -312,8 +313,8 @@ class Prescan {
             i = after;
             continue;
           }
-          if (key === 'id') id = decode(buf, i + 1, close);
-          else if (key === 'handler') handler = decode(buf, i + 1, close);
+          if (key === 'id') id = this.names.decode(buf, i + 1, close);
+          else if (key === 'handler') handler = this.names.decode(buf, i + 1, close);
           key = null;
         }
         i = close;
@@ -331,8 +332,11 @@ class Prescan {
   }
 }
 
+/** (Byte by byte: Buffer#compare's argument checks cost more than comparing a short key.) */
 function isName(buf: Buffer, start: number, end: number, name: Buffer): boolean {
-  return end - start === name.length && buf.compare(name, 0, name.length, start, end) === 0;
+  if (end - start !== name.length) return false;
+  for (let k = 0; k < name.length; k++) if (buf[start + k] !== name[k]) return false;
+  return true;
 }
 
 /** (A key is short: a loop, not indexOf, which would search on past `end`.) */
@@ -358,6 +362,36 @@ function stringEnd(buf: Buffer, i: number, end: number): number {
     q = buf.indexOf(QUOTE, q + 1);
   }
   return -1;
+}
+
+/**
+ * Step ids and handlers, decoded once: a journal repeats a few dozen names a
+ * million times, and a toString per name was a fifth of the scan. Found by a
+ * hash of the bytes and checked byte by byte, so never the wrong name.
+ */
+class NameCache {
+  private readonly names = new Map<number, { bytes: Buffer; text: string }>();
+
+  decode(buf: Buffer, start: number, end: number): string {
+    if (end - start > 64) return decode(buf, start, end);
+    let h = 0x811c9dc5;
+    for (let k = start; k < end; k++) h = Math.imul(h ^ buf[k]!, 16777619);
+    const known = this.names.get(h);
+    if (known && known.bytes.length === end - start) {
+      let same = true;
+      for (let k = 0; k < known.bytes.length; k++) {
+        if (known.bytes[k] !== buf[start + k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return known.text;
+    }
+    const text = decode(buf, start, end);
+    // Bounded: a journal of ever-new names just decodes them.
+    if (this.names.size < 4096) this.names.set(h, { bytes: Buffer.from(buf.subarray(start, end)), text });
+    return text;
+  }
 }
 
 function decode(buf: Buffer, start: number, end: number): string {
