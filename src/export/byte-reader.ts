@@ -10,7 +10,7 @@
 // damage records keep their real text; a good entry read that way has its
 // strings converted.
 import { isUtf8 } from 'node:buffer';
-import { chunksOf, parseLine, validateEntry, type JournalItem } from '../journal/read.js';
+import { chunksOf, parseLine, validateEntry, visitQueue, type JournalItem } from '../journal/read.js';
 import type { JournalEntry } from '../journal/types.js';
 import { entryToBytes, isAscii } from './byte-strings.js';
 
@@ -19,20 +19,8 @@ const BACKSLASH = 0x5c;
 const U = 0x75;
 
 export async function forEachByteEntry(file: string, visit: (item: JournalItem) => void | Promise<void>): Promise<void> {
-  let pending: Promise<void>[] = [];
+  const { take, settle } = visitQueue(visit);
   let lineNo = 0;
-  const take = (item: JournalItem | null) => {
-    if (!item) return;
-    const wait = visit(item);
-    if (wait) pending.push(wait);
-  };
-  // Every promise is awaited (a rejected one must not go unhandled).
-  const settle = async () => {
-    if (pending.length === 0) return;
-    const all = pending;
-    pending = [];
-    await Promise.all(all);
-  };
   let carry: Buffer[] = [];
   for await (const chunk of chunksOf(file, {})) {
     let start = 0;

@@ -259,26 +259,34 @@ export async function forEachJournalItem(
   visit: (item: JournalItem) => void | Promise<void>,
   options: ReadOptions = {},
 ): Promise<void> {
-  let pending: Promise<void>[] = [];
-  const splitter = new LineSplitter((buffer, start, end, line, last) => {
-    const item = parseLine(buffer, start, end, file, line, last);
-    if (!item) return;
-    const wait = visit(item);
-    if (wait) pending.push(wait);
-  });
-  // Every promise is awaited (a rejected one must not go unhandled).
-  const settle = async () => {
-    if (pending.length === 0) return;
-    const all = pending;
-    pending = [];
-    await Promise.all(all);
-  };
+  const { take, settle } = visitQueue(visit);
+  const splitter = new LineSplitter((buffer, start, end, line, last) => take(parseLine(buffer, start, end, file, line, last)));
   for await (const chunk of chunksOf(file, options)) {
     splitter.push(chunk);
     await settle();
   }
   splitter.end();
   await settle();
+}
+
+/** Hands each item to `visit` and keeps what it returns (an output asking to
+ * wait) for `settle`, awaited once a chunk. */
+export function visitQueue(visit: (item: JournalItem) => void | Promise<void>): { take: (item: JournalItem | null) => void; settle: () => Promise<void> } {
+  let pending: Promise<void>[] = [];
+  return {
+    take(item) {
+      if (!item) return;
+      const wait = visit(item);
+      if (wait) pending.push(wait);
+    },
+    // Every promise is awaited (a rejected one must not go unhandled).
+    async settle() {
+      if (pending.length === 0) return;
+      const all = pending;
+      pending = [];
+      await Promise.all(all);
+    },
+  };
 }
 
 /** One journal: entries in file order, damage, warnings. */
