@@ -49,8 +49,15 @@ export class BundleLoader {
     private readonly appDir: string,
     private readonly cacheDir: string | undefined,
   ) {
-    // Before any cache is read or made: V8 then writes a checksum into each and refuses one that doesn't match.
-    if (cacheDir) process.getBuiltinModule('node:v8').setFlagsFromString('--verify-snapshot-checksum');
+    if (cacheDir) {
+      const v8 = process.getBuiltinModule('node:v8');
+      // Before any cache is read or made: V8 then writes a checksum into each and refuses one that doesn't match.
+      v8.setFlagsFromString('--verify-snapshot-checksum');
+      // The caches are made at exit: in a long first run (an index built over a
+      // million calls) V8 would have dropped the bytecode of the start-up's
+      // functions by then, and the cache, accepted ever after, would lack them.
+      v8.setFlagsFromString('--no-flush-bytecode');
+    }
   }
 
   /** The exports of a chunk (a path inside the app folder), running it the first time. */

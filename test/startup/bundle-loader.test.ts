@@ -73,6 +73,31 @@ describe('BundleLoader', () => {
     }
   });
 
+  it('keeps the bytecode of what ran until the cache is made, however long the run (V8 would flush it)', () => {
+    const v8 = process.getBuiltinModule('node:v8');
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const functions = Array.from({ length: 100 }, (_, i) => `function f${i}(x) { let s = 0; for (let j = 0; j < x; j++) s += j * ${i}; return s; }`).join('\n');
+    const calls = Array.from({ length: 100 }, (_, i) => `t += f${i}(3);`).join(' ');
+    const cacheSize = (collections: number) => {
+      const dir = tempApp({ 'main.js': `${functions}\nexports.start = () => { let t = 0; ${calls} return t; };` });
+      const cacheDir = path.join(mkdtempSync(path.join(tmpdir(), 'followup-code-')), 'code');
+      const loader = new BundleLoader(dir, cacheDir);
+      (loader.load(path.join(dir, 'main.js')) as { start: () => number }).start();
+      for (let i = 0; i < collections; i++) gc();
+      loader.saveCaches();
+      return statSync(path.join(cacheDir, 'main.js')).size;
+    };
+    // V8 flushes unused bytecode at every collection under --stress-flush-code
+    // (half of this cache went without the loader's --no-flush-bytecode).
+    v8.setFlagsFromString('--stress-flush-code');
+    try {
+      expect(cacheSize(10)).toBeGreaterThanOrEqual(cacheSize(0) * 0.95);
+    } finally {
+      v8.setFlagsFromString('--no-stress-flush-code');
+    }
+  });
+
   it('drops the caches of earlier builds of the same installation; an unwritable folder only costs speed', () => {
     const dir = app();
     const code = path.join(mkdtempSync(path.join(tmpdir(), 'followup-code-')), 'code');
