@@ -111,7 +111,7 @@ export async function run(ctx: Context, options: CallOptions): Promise<number> {
   );
 
   // Through the derived index: the clients' summary, then only this client's entries.
-  const journal = await loadJournalView(ctx);
+  const journal = await loadJournalView(ctx, { progress: true });
   let query = options.client.trim() || answers?.client?.name || '';
   if (!query) {
     if (!asker) throw new UsageError(t('client.missing'));

@@ -24,7 +24,7 @@ async function dayOption(ctx: Context, value: string): Promise<string> {
 
 export async function run(ctx: Context, options: DueOptions): Promise<number> {
   const day = options.on ? await dayOption(ctx, options.on) : todayIn(ctx);
-  const view = await loadJournalView(ctx);
+  const view = await loadJournalView(ctx, { progress: !options.json });
   // --on DATE: what is due that day and before it, unless only the overdue are asked.
   const items = await view.due({ day, ...(options.overdue ? { overdue: true } : {}) });
   if (options.json) {

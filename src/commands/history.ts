@@ -16,7 +16,7 @@ export interface HistoryOptions {
 
 export async function run(ctx: Context, options: HistoryOptions): Promise<number> {
   const t = translator(callMessages, ctx.lang);
-  const view = await loadJournalView(ctx);
+  const view = await loadJournalView(ctx, { progress: !options.json });
   const matches = findClients(options.client, view.clients());
   if (matches.length === 0) throw new NotFoundError(t('history.notFound', { query: safeText(options.client) }), { hint: t('client.notFoundHint') });
   if (matches.length > 1) {

@@ -63,7 +63,7 @@ export async function run(ctx: Context, options: ResumeOptions): Promise<number>
     });
     draft = candidates.find((d) => d.client.id === id)!;
   }
-  const journal = await loadJournalView(ctx);
+  const journal = await loadJournalView(ctx, { progress: true });
   return continueDraft(ctx, draft, prompter, await journal.history(draft.client.id));
 }
 
