@@ -7,9 +7,15 @@ import { distance } from 'fastest-levenshtein';
 import type { ClientInfo } from '../journal/types.js';
 import { compareText } from '../i18n/text.js';
 
+/** Names of Latin and Russian letters and single spaces: for them normalizeName
+ * is lower case with ё→е and й→и, without the Unicode round trip (a call on a
+ * journal of 8,000 clients normalises every name: ~25 ms the long way). */
+const PLAIN_NAME = /^[A-Za-zА-яЁё]+(?: [A-Za-zА-яЁё]+)*$/;
+
 /** Lower case, marks stripped (ё→е, й→и, é→e), punctuation to spaces, spaces collapsed.
  * (toLowerCase: Russian has no locale-specific case rules, and toLocaleLowerCase('ru') is slower.) */
 export function normalizeName(text: string): string {
+  if (PLAIN_NAME.test(text)) return text.toLowerCase().replace(/ё/g, 'е').replace(/й/g, 'и');
   return text
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')

@@ -87,3 +87,24 @@ describe('makeClientId', () => {
     expect(makeClientId('😀', new Set(['client']))).toBe('client-2');
   });
 });
+
+describe('normalizeName on plain names', () => {
+  it('gives what the full Unicode folding gives', async () => {
+    const fc = (await import('fast-check')).default;
+    const full = (text: string) =>
+      text
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+    const letters = [...'abcxyzABCXYZ', ...'абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ', ' ', '  ', '-', 'é', '1', '\u0306'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...letters), { maxLength: 30 }), (parts) => {
+        const name = parts.join('');
+        expect(normalizeName(name)).toBe(full(name));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
