@@ -109,6 +109,9 @@ const builtinsFromProcess = {
       const name = args.path.replace(/^node:/, '');
       const lazy = name === 'child_process' && /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer);
       const flavour = args.kind === 'require-call' ? 'cjs' : 'esm';
+      // An import of a built-in stays an import (a require() once the chunk is
+      // CommonJS): its names are read where they are used.
+      if (!lazy && flavour === 'esm' && !LAZY_BUILTINS.has(name)) return { path: `node:${name}`, external: true };
       return { path: lazy ? 'lazy:child_process' : `${flavour}:${name}`, namespace: 'builtin' };
     });
     b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
