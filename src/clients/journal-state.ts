@@ -13,7 +13,11 @@ import { openJournalView, type IndexProgress, type JournalView } from '../journa
 import { translator } from '../i18n/catalog.js';
 import { journalMessages } from '../i18n/messages/journal.js';
 import { readFlagState } from '../journal/flag-state.js';
-import { formatDamage, formatWarnings, type Damage, type JournalState, type JournalWarning } from '../journal/index.js';
+// The journal's modules one by one (not its index): a read-only command loads no writer.
+import { formatDamage, formatWarnings } from '../journal/format.js';
+import type { JournalWarning } from '../journal/privacy.js';
+import type { JournalState } from '../journal/queries.js';
+import type { Damage } from '../journal/read.js';
 
 /** The once-per-command warnings: damaged lines, then privacy. */
 function reportProblems(ctx: Context, damage: Damage[], warnings: JournalWarning[]): void {
