@@ -1,7 +1,7 @@
 // `followup call <client>`: find the client, show the brief, "picked up?",
 // the script step by step, the summary, the journal. On a terminal through
 // inquirer; with --answers FILE through the same loop without one.
-import { startCall, proposeNext, type CallState } from '../call/index.js';
+import { proposeNext } from '../call/dates.js';
 import { listScripts, loadScript } from '../script/index.js';
 import type { Script } from '../script/types.js';
 import type { AnswersFile } from '../answers/parse.js';
@@ -15,12 +15,13 @@ import { UsageError } from '../errors.js';
 import { translator } from '../i18n/catalog.js';
 import { formatDate } from '../i18n/dates.js';
 import { callMessages } from '../i18n/messages/call.js';
-import { dayDiff, deleteDraft, draftPathFor, listDrafts, loadDraft, type ClientState } from '../journal/index.js';
+import { deleteDraft, draftPathFor, listDrafts, loadDraft } from '../journal/drafts.js';
+import { dayDiff, type ClientState } from '../journal/queries.js';
 import type { ClientInfo } from '../journal/types.js';
-import { calendarOf, callStore, idMaker, plainFlag } from '../terminal/call-context.js';
+import { calendarOf } from '../terminal/calendar.js';
+import { plainFlag } from '../terminal/flag-record.js';
 import { renderOptions } from '../terminal/render/style.js';
 import { KEY, type PickupAnswer } from '../terminal/call-protocol.js';
-import { endAtPickup, runCall, type RunnerOptions } from '../terminal/call-runner.js';
 import { inquirerPrompter } from '../terminal/inquirer-prompter.js';
 import type { Prompter } from '../terminal/prompter.js';
 import { renderBrief } from '../terminal/render/brief.js';
@@ -50,16 +51,6 @@ function callClock(ctx: Context, at: string | undefined, t: T): { now: () => Dat
   if (!start) throw new UsageError(t('at.invalid', { value: at }));
   const began = ctx.now().getTime();
   return { now: () => new Date(start.getTime() + (ctx.now().getTime() - began)), startedAt: start };
-}
-
-/** "2m50s", "171s", "3m", "1:30" → seconds. */
-function durationSec(text: string): number | undefined {
-  const clock = /^(\d+):([0-5]\d)$/.exec(text.trim());
-  if (clock) return Number(clock[1]) * 60 + Number(clock[2]);
-  const parts = /^(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s(?:ec)?)?$/i.exec(text.trim());
-  if (parts && (parts[1] || parts[2])) return Number(parts[1] ?? 0) * 60 + Number(parts[2] ?? 0);
-  if (/^\d+$/.test(text.trim())) return Number(text.trim());
-  return undefined;
 }
 
 async function chooseScript(ctx: Context, prompter: Prompter | undefined, wanted: string | undefined, t: T): Promise<Script> {
@@ -170,7 +161,7 @@ export async function run(ctx: Context, options: CallOptions): Promise<number> {
   return startAndRun(ctx, { client, history, script, salesperson, answers, terminal, now, ...(startedAt ? { startedAt } : {}), dryRun: Boolean(options.dryRun) });
 }
 
-interface StartArgs {
+export interface StartArgs {
   client: ClientInfo;
   history: ClientState | undefined;
   script: Script;
@@ -187,7 +178,6 @@ async function startAndRun(ctx: Context, a: StartArgs): Promise<number> {
   const t = translator(callMessages, ctx.lang);
   const calendar = calendarOf(ctx);
   const openFlags = (a.history?.openFlags ?? []).map(plainFlag);
-  const render = renderOptions(ctx);
   const startedAt = (a.startedAt ?? a.now()).toISOString();
   let source: AnswersSource | undefined;
   let prompter: Prompter;
@@ -200,7 +190,7 @@ async function startAndRun(ctx: Context, a: StartArgs): Promise<number> {
   if (!a.answers) ctx.io.out(`${briefFor(ctx, a.client, a.history, a.script)}\n\n`);
   const retry = a.script.retry ? proposeNext(startedAt, a.script.retry.in, calendar) : undefined;
   const retryText = retry ? t('pickup.retryOn', { date: formatDate(retry.at ?? retry.date, retry.at ? 'dayTime' : 'day', ctx.lang, ctx.timeZone) }) : undefined;
-  const pickup = await prompter.select<PickupAnswer>({
+  const question = prompter.select<PickupAnswer>({
     key: KEY.pickup,
     message: t('pickup.message'),
     choices: [
@@ -210,42 +200,12 @@ async function startAndRun(ctx: Context, a: StartArgs): Promise<number> {
       { value: 'call-back', name: t('pickup.callBack'), ...(retryText ? { description: retryText } : {}) },
     ],
   });
+  // The engine and the call's screens are loaded once the question is on
+  // screen (the prompt draws first, in the turn of the event loop this waits
+  // for), while the salesperson dials.
+  const flow = new Promise<typeof import('./call-flow.js')>((resolve, reject) => setImmediate(() => import('./call-flow.js').then(resolve, reject)));
+  const pickup = await question;
 
-  const me = { name: a.salesperson, ...(ctx.config.company ? { company: ctx.config.company } : {}), ...(ctx.config.phone ? { phone: ctx.config.phone } : {}) };
-  let state: CallState = startCall({ script: a.script, client: a.client, salesperson: a.salesperson, me, startedAt, openFlags, calendar, lang: ctx.lang });
-  if (pickup !== 'yes') state = endAtPickup(state, pickup, a.now().toISOString());
-
-  const seconds = a.answers?.duration !== undefined ? durationSec(a.answers.duration) : undefined;
-  if (a.answers?.duration !== undefined && seconds === undefined) throw new UsageError(`${a.answers.file}: duration: "${a.answers.duration}" — use e.g. 2m50s, 171s or 2:51`);
-  const code = await runCall(state, {
-    ...runnerOptions(ctx, prompter, a.now, Boolean(a.answers), a.dryRun),
-    earlierFlags: openFlags,
-    quick: pickup !== 'yes',
-    ...(seconds !== undefined ? { endedAt: new Date(Date.parse(startedAt) + seconds * 1000).toISOString() } : {}),
-  });
-  const unused = source?.unused() ?? [];
-  if (unused.length > 0) ctx.io.err(`${t('answersUnused', { file: a.answers!.file, list: unused.join(', ') })}\n`);
-  return code;
-}
-
-/** What call and resume share: storage, rendering and the hook. */
-export function runnerOptions(ctx: Context, prompter: Prompter, now: () => Date, scripted: boolean, dryRun: boolean): Omit<RunnerOptions, 'earlierFlags'> {
-  return {
-    prompter,
-    store: callStore(ctx),
-    render: renderOptions(ctx),
-    now,
-    newId: idMaker(),
-    // A scripted run shows only its summary, on stderr; a terminal shows every step.
-    show: scripted ? () => undefined : (text) => ctx.io.out(`${text}\n`),
-    showSummary: scripted ? (text) => ctx.io.err(`${text}\n`) : (text) => ctx.io.out(`${text}\n`),
-    say: (text) => ctx.io.err(text),
-    scripted,
-    dryRun,
-    journalPath: ctx.journal,
-    afterSave: async (entry) => {
-      await (await import('../hooks/after-call.js')).runAfterCallHook(ctx, entry);
-    },
-    printEntry: (entry) => ctx.io.out(`${JSON.stringify(entry, null, 2)}\n`),
-  };
+  const { continueAfterPickup } = await flow;
+  return continueAfterPickup(ctx, { ...a, prompter, pickup, startedAt, calendar, openFlags, ...(source ? { source } : {}) });
 }

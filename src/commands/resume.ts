@@ -14,7 +14,8 @@ import { runCall } from '../terminal/call-runner.js';
 import { inquirerPrompter } from '../terminal/inquirer-prompter.js';
 import type { Prompter } from '../terminal/prompter.js';
 import { safeText } from '../terminal/safe-text.js';
-import { briefFor, runnerOptions } from './call.js';
+import { briefFor } from './call.js';
+import { runnerOptions } from './call-flow.js';
 
 export interface ResumeOptions {
   client?: string;

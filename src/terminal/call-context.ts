@@ -1,8 +1,7 @@
 // The glue between a command's Context and the call: where drafts and
-// entries are stored, how screens are rendered, the salesperson's calendar.
+// entries are stored, the call's ids (the calendar is ./calendar.ts).
 import { monotonicFactory } from 'ulid';
-import type { CallCalendar, CallDraft } from '../call/index.js';
-import { DEFAULT_WORKING_DAYS } from '../config/keys.js';
+import type { CallDraft } from '../call/index.js';
 import type { Context } from '../context.js';
 import { appendEntry, deleteDraft, saveDraft, type Draft } from '../journal/index.js';
 import type { CallStore } from './call-runner.js';
@@ -17,15 +16,6 @@ export function callStore(ctx: Context): CallStore {
   };
 }
 
-export function calendarOf(ctx: Context): CallCalendar {
-  return {
-    timeZone: ctx.timeZone,
-    workingDays: ctx.config.workingDays ?? DEFAULT_WORKING_DAYS,
-    daysOff: ctx.config.daysOff ?? [],
-    ...(ctx.config.callHours ? { callHours: ctx.config.callHours } : {}),
-  };
-}
-
 /** ULIDs carry the time they were made at: the call's own clock, so a call logged with --at sorts where it happened. */
 export function idMaker(): (at: Date) => string {
   const next = monotonicFactory();
@@ -33,3 +23,4 @@ export function idMaker(): (at: Date) => string {
 }
 
 export { plainFlag } from './flag-record.js';
+export { calendarOf } from './calendar.js';
