@@ -27,7 +27,6 @@ import type { Prompter } from '../terminal/prompter.js';
 import { renderBrief } from '../terminal/render/brief.js';
 import { dueReason } from '../terminal/render/due.js';
 import { safeText } from '../terminal/safe-text.js';
-import { continueDraft } from './resume.js';
 
 export interface CallOptions {
   client: string;
@@ -149,7 +148,7 @@ export async function run(ctx: Context, options: CallOptions): Promise<number> {
           { value: 'new', name: t('draftNew') },
         ],
       });
-      if (choice === 'resume') return continueDraft(ctx, draft, terminal, history);
+      if (choice === 'resume') return (await import('./resume.js')).continueDraft(ctx, draft, terminal, history);
       await deleteDraft(ctx.draftsDir, client.id);
     }
   }

@@ -16,8 +16,9 @@ import {
   parseWorkingDays,
 } from './values.js';
 
-export const DEFAULT_WORKING_DAYS = [1, 2, 3, 4, 5];
-export const DEFAULT_HOOK_TIMEOUT_SEC = 10;
+import { DEFAULT_HOOK_TIMEOUT_SEC, DEFAULT_WORKING_DAYS } from './defaults.js';
+
+export { DEFAULT_HOOK_TIMEOUT_SEC, DEFAULT_WORKING_DAYS };
 
 export interface ParseEnv {
   scriptsDirs: string[];

@@ -1,7 +1,7 @@
 // The salesperson's calendar for the call engine: zone, working days, days off
 // and call hours, from the settings.
 import type { CallCalendar } from '../call/types.js';
-import { DEFAULT_WORKING_DAYS } from '../config/keys.js';
+import { DEFAULT_WORKING_DAYS } from '../config/defaults.js';
 import type { Context } from '../context.js';
 
 export function calendarOf(ctx: Pick<Context, 'timeZone' | 'config'>): CallCalendar {
