@@ -11,8 +11,7 @@
 // spreadsheet runs it as a formula. Number cells (durations, counts) are
 // written as bare numbers and stay numbers.
 import type { CallEntry, FlagRecord } from '../journal/types.js';
-import type { FlagStatusIndex } from './flag-status.js';
-import { openFlagCount } from './flag-status.js';
+import type { FlagStatusIndex, OpenFlagCounter } from './flag-status.js';
 import type { ZoneClock } from './zone.js';
 import { realText, toBytes } from './byte-strings.js';
 
@@ -64,7 +63,8 @@ export interface CallColumnsOptions {
   stepKeys: string[];
   dialect: CsvDialect;
   clock: ZoneClock;
-  flags: FlagStatusIndex;
+  /** Today's open flags: the whole table, or the journal's flag file read alongside (flag-status-file.ts). */
+  flags: OpenFlagCounter;
   /** Header labels (localised for Excel, stable snake_case otherwise). */
   header: (column: string) => string;
   /** yes / no in the output's language. */
@@ -140,7 +140,7 @@ export function callRowWriter(options: CallColumnsOptions): { header: string; ro
     for (let i = 0; i < answers.length; i++) line += sep + textCell(answers[i], sep);
     line +=
       sep + numberCell(call.flags?.length ?? 0) +
-      sep + numberCell(openFlagCount(call, flags, real)) +
+      sep + numberCell(flags.openFlagCount(call, real)) +
       sep + textCell(next ? nextCallText(next, clock, real) : '', sep) +
       sep + (next ? textCell(next.agreed ? yes : no, sep) : '') +
       sep + textCell(call.summary, sep) +

@@ -2,8 +2,7 @@
 // the user's time zone), salesperson, client (id or name, ignoring case and
 // accents), outcome, script, and calls with flags still open.
 import { OUTCOMES, type CallEntry, type Outcome } from '../journal/types.js';
-import type { FlagStatusIndex } from './flag-status.js';
-import { openFlagCount } from './flag-status.js';
+import type { OpenFlagCounter } from './flag-status.js';
 import { foldText } from '../i18n/text.js';
 import type { ZoneClock } from './zone.js';
 
@@ -39,7 +38,7 @@ export interface CallMatcher {
 }
 
 /** `real`: the calls' strings are byte strings (byte-strings.ts), turned into real text where they are compared. */
-export function callMatcher(filter: CallFilter, clock: ZoneClock, flags: FlagStatusIndex, real?: (text: string) => string): CallMatcher {
+export function callMatcher(filter: CallFilter, clock: ZoneClock, flags: OpenFlagCounter, real?: (text: string) => string): CallMatcher {
   const text = real ?? ((s: string) => s);
   const salesperson = filter.salesperson === undefined ? undefined : foldText(filter.salesperson);
   const client = filter.client === undefined ? undefined : foldText(filter.client);
@@ -66,7 +65,7 @@ export function callMatcher(filter: CallFilter, clock: ZoneClock, flags: FlagSta
       if (filter.to !== undefined && d > filter.to) return false;
     }
     if (!who(call)) return false;
-    if (filter.openFlags && openFlagCount(call, flags, real) === 0) return false;
+    if (filter.openFlags && flags.openFlagCount(call, real) === 0) return false;
     return true;
   }) as CallMatcher;
   matcher.who = who;

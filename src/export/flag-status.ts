@@ -17,7 +17,13 @@ export interface FlagStatusOptions {
   notes?: boolean;
 }
 
-export class FlagStatusIndex {
+/** What a CSV call row and the --open-flags filter need: how many of a call's flags are open today. */
+export interface OpenFlagCounter {
+  /** `real`: the call's strings are byte strings (byte-strings.ts). */
+  openFlagCount(call: CallEntry, real?: (text: string) => string): number;
+}
+
+export class FlagStatusIndex implements OpenFlagCounter {
   // Compact on purpose: a million-call journal changes ~150,000 flags, and an
   // object per change ({status, note, at}: ~300 bytes), then a Map of times
   // and a Set of the open (~100 bytes a flag) were most of what made a big
@@ -80,6 +86,16 @@ export class FlagStatusIndex {
   isOpenId(id: string, raised: FlagStatus): boolean {
     const n = this.numberOf(id);
     return n >= 0 ? this.open[n] === 1 : raised === 'open';
+  }
+
+  /** Open today (true/false) when the flag was changed after it was raised; undefined when not. */
+  openNow(id: string): boolean | undefined {
+    const n = this.ids.get(id);
+    return n < 0 ? undefined : this.open[n] === 1;
+  }
+
+  openFlagCount(call: CallEntry, real?: (text: string) => string): number {
+    return openFlagCount(call, this, real);
   }
 
   get size(): number {

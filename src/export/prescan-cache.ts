@@ -167,11 +167,7 @@ export function writeCache(journal: string, identity: JournalIdentity, old: Open
   const added = lines.length > 0 ? Buffer.from(`${lines.join('\n')}\n`, 'utf8') : Buffer.alloc(0);
   const hash = added.length > 0 ? fnv1a(added, old?.hash) : (old?.hash ?? fnv1a(added));
   const header: Header = { format: CACHE_FORMAT, version: CACHE_VERSION, journal: identity, bytes: (old?.bytes ?? 0) + added.length, hash: hex(hash) };
-  const file = cachePathOf(journal);
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  let fd: number | undefined;
-  try {
-    fd = openSync(temp, 'wx', 0o600);
+  return writeAtomically(cachePathOf(journal), (fd) => {
     writeAll(fd, Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'));
     if (old) {
       // Copied from the open file: the one that was replayed, even if another export has replaced it since.
@@ -184,6 +180,16 @@ export function writeCache(journal: string, identity: JournalIdentity, old: Open
       }
     }
     writeAll(fd, added);
+  });
+}
+
+/** Writes a file beside its name (0600) and renames it into place: the old file or the new one, never half; false (no file, no error) on failure. */
+export function writeAtomically(file: string, write: (fd: number) => void): boolean {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temp, 'wx', 0o600);
+    write(fd);
     closeSync(fd);
     fd = undefined;
     renameSync(temp, file);
@@ -199,11 +205,11 @@ export function writeCache(journal: string, identity: JournalIdentity, old: Open
   }
 }
 
-function writeAll(fd: number, buffer: Buffer): void {
+export function writeAll(fd: number, buffer: Buffer): void {
   let done = 0;
   while (done < buffer.length) done += writeSync(fd, buffer, done, buffer.length - done);
 }
 
-function hex(hash: number): string {
+export function hex(hash: number): string {
   return hash.toString(16).padStart(8, '0');
 }

@@ -27,13 +27,15 @@ export interface PrescanOptions {
   steps?: boolean;
   /** Keep flags' resolution notes (default true). */
   notes?: boolean;
+  /** Build the table of flag changes (default true); off, `flags` stays empty — the cache's log still gets them. */
+  flags?: boolean;
   /** Start from, and keep, what was found beside each journal (prescan-cache.ts); default true. */
   cache?: boolean;
   /** Journals smaller than this (default 1 MiB, a few hundred calls, scanned in a few ms) get no cache file. */
   cacheMinBytes?: number;
 }
 
-const CACHE_MIN_BYTES = 1 << 20;
+export const CACHE_MIN_BYTES = 1 << 20;
 
 const NL = 0x0a;
 const QUOTE = 0x22;
@@ -73,10 +75,12 @@ function scanAll(paths: string[], options: PrescanOptions, rebuild: boolean): Pr
 class PrescanState implements PrescanEvents {
   readonly flags: FlagStatusIndex;
   readonly wantSteps: boolean;
+  private readonly wantFlags: boolean;
   private readonly order = new StepOrder();
 
   constructor(options: PrescanOptions) {
     this.wantSteps = options.steps ?? false;
+    this.wantFlags = options.flags ?? true;
     this.flags = new FlagStatusIndex({ notes: options.notes ?? true });
   }
 
@@ -85,7 +89,7 @@ class PrescanState implements PrescanEvents {
   }
 
   flag(flagId: string, time: number, status: FlagStatus, note: string | undefined): void {
-    this.flags.recordAt(flagId, time, status, note);
+    if (this.wantFlags) this.flags.recordAt(flagId, time, status, note);
   }
 
   result(): PrescanResult {

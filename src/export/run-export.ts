@@ -12,7 +12,9 @@ import { callRowWriter, flagRowWriter, type CsvDialect } from './csv.js';
 import { callMatcher, type CallFilter } from './filter.js';
 import type { UpcomingCall } from './ics.js';
 import { writeMarkdown } from './markdown.js';
-import { prescanJournals } from './prescan.js';
+import { CACHE_MIN_BYTES, prescanJournals } from './prescan.js';
+import { FlagStatusRecorder, journalIdentityNow, openFlagStatus, type FlagStatusStream } from './flag-status-file.js';
+import type { FlagStatusIndex, OpenFlagCounter } from './flag-status.js';
 import type { Sink } from './sink.js';
 import { callsOnly, eachEntry, journalEntries, type StreamJournal } from './source.js';
 import { zoneClock } from './zone.js';
@@ -32,6 +34,8 @@ export interface ExportRequest {
   /** All-day calendar reminders ring at this local time (HH:MM). */
   remindAt?: string;
   stream?: StreamJournal;
+  /** Journals smaller than this get no export caches (prescan.ts, flag-status-file.ts); default 1 MiB. */
+  cacheMinBytes?: number;
   onProgress?: (progress: { read: number; written: number }) => void;
 }
 
@@ -46,18 +50,49 @@ export interface ExportResult {
 export const durationText = formatClock;
 
 export async function runExport(request: ExportRequest, sink: Sink): Promise<ExportResult> {
-  const t = translator(exportMessages, request.lang);
-  const clock = zoneClock(request.timeZone);
   const rows = request.rows ?? 'calls';
   const csvCalls = request.format === 'csv' && rows === 'calls';
   // Resolution notes are shown by flag rows and Markdown only.
   const notes = (request.format === 'csv' && rows === 'flags') || request.format === 'md';
-  const { flags, stepKeys } = await prescanJournals(request.journals, { steps: csvCalls, notes });
-  // CSV call rows from one journal are read and written as byte strings
-  // (byte-strings.ts) when the sink can take them: the same bytes, faster.
-  const bytes = csvCalls && request.journals.length === 1 && !request.stream && sink.acceptBytes !== undefined;
-  if (bytes) sink.acceptBytes!();
-  const matcher = callMatcher(request.filter, clock, flags, bytes ? realText : undefined);
+  // CSV call rows of one journal count open flags from the journal's flag
+  // file, read alongside, when it is the journal's as it is now; without one,
+  // from the whole table of changed flags, and the file is written for next
+  // time (flag-status-file.ts).
+  const oneJournal = csvCalls && request.journals.length === 1 && !request.stream;
+  const journal = request.journals[0]!;
+  const flagFile = oneJournal ? openFlagStatus(journal) : null;
+  const before = oneJournal && !flagFile ? journalIdentityNow(journal) : null;
+  try {
+    const { flags, stepKeys } = await prescanJournals(request.journals, { steps: csvCalls, notes, flags: flagFile === null, cacheMinBytes: request.cacheMinBytes });
+    // CSV call rows from one journal are read and written as byte strings
+    // (byte-strings.ts) when the sink can take them: the same bytes, faster.
+    const bytes = oneJournal && sink.acceptBytes !== undefined;
+    if (bytes) sink.acceptBytes!();
+    const recorder = before && before.size >= (request.cacheMinBytes ?? CACHE_MIN_BYTES) ? new FlagStatusRecorder(flags, bytes ? realText : undefined) : null;
+    const result = await exportWith(request, sink, { flags, stepKeys, bytes, flagFile, recorder, counter: flagFile ?? flags });
+    if (recorder && before) recorder.save(journal, before);
+    return result;
+  } finally {
+    flagFile?.close();
+  }
+}
+
+interface Prepared {
+  flags: FlagStatusIndex;
+  stepKeys: string[];
+  bytes: boolean;
+  /** Where CSV call rows count open flags: `flagFile` or `flags`. */
+  counter: OpenFlagCounter;
+  flagFile: FlagStatusStream | null;
+  recorder: FlagStatusRecorder | null;
+}
+
+async function exportWith(request: ExportRequest, sink: Sink, prepared: Prepared): Promise<ExportResult> {
+  const { flags, stepKeys, bytes, counter, flagFile, recorder } = prepared;
+  const t = translator(exportMessages, request.lang);
+  const clock = zoneClock(request.timeZone);
+  const rows = request.rows ?? 'calls';
+  const matcher = callMatcher(request.filter, clock, counter, bytes ? realText : undefined);
   const damage: Damage[] = [];
   let read = 0;
   let written = 0;
@@ -77,8 +112,11 @@ export async function runExport(request: ExportRequest, sink: Sink): Promise<Exp
   };
   /** The fast path of the big formats: a callback per matching call. */
   const eachMatching = (visit: (call: CallEntry) => void | Promise<void>) =>
-    eachEntry(request.journals, sourceOptions, (entry) => {
-      if (entry.type === 'call' && matcher(entry)) return visit(entry);
+    eachEntry(request.journals, sourceOptions, (entry, line) => {
+      if (entry.type !== 'call') return;
+      flagFile?.enter(line);
+      recorder?.visit(entry, line);
+      if (matcher(entry)) return visit(entry);
     });
   const write = async (text: string) => {
     const pending = sink.write(text);
@@ -105,7 +143,7 @@ export async function runExport(request: ExportRequest, sink: Sink): Promise<Exp
       } else {
         const yes = dialect.excel ? t('yes') : 'yes';
         const no = dialect.excel ? t('no') : 'no';
-        const writer = callRowWriter({ stepKeys, dialect, clock, flags, header, yesNo: (v) => (v ? yes : no), bytes });
+        const writer = callRowWriter({ stepKeys, dialect, clock, flags: counter, header, yesNo: (v) => (v ? yes : no), bytes });
         if (bytes && dialect.excel) await write(toBytes('\uFEFF'));
         else if (dialect.excel) await write('\uFEFF');
         await write(`${writer.header}\r\n`);

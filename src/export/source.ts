@@ -46,7 +46,8 @@ export async function* journalEntries(paths: string[], options: SourceOptions = 
   options.onProgress?.(read);
 }
 
-/** The same entries as journalEntries, handed to a callback: one loop instead
+/** The same entries as journalEntries, handed to a callback with the line
+ * they were read from (one journal): one loop instead
  * of a chain of async generators (each costs a promise per entry — a tenth of
  * a big export's time). `visit` may return a promise to pause reading (for one
  * journal, awaited at the end of the chunk being read: the output's writes
@@ -54,11 +55,12 @@ export async function* journalEntries(paths: string[], options: SourceOptions = 
 export async function eachEntry(
   paths: string[],
   options: SourceOptions,
-  visit: (entry: JournalEntry) => void | Promise<void>,
+  visit: (entry: JournalEntry, line: number) => void | Promise<void>,
 ): Promise<void> {
   if (paths.length !== 1) {
+    // (Several journals: no line numbers; 0.)
     for await (const entry of journalEntries(paths, options)) {
-      const pending = visit(entry);
+      const pending = visit(entry, 0);
       if (pending) await pending;
     }
     return;
@@ -70,7 +72,7 @@ export async function eachEntry(
     if (item.entry) {
       read++;
       if (onProgress && read % every === 0) onProgress(read);
-      return visit(item.entry);
+      return visit(item.entry, item.line);
     }
     if (item.damage) options.onDamage?.(item.damage);
   };
