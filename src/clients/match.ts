@@ -6,23 +6,9 @@ import slugify from '@sindresorhus/slugify';
 import { distance } from 'fastest-levenshtein';
 import type { ClientInfo } from '../journal/types.js';
 import { compareText } from '../i18n/text.js';
+import { INDEXED_NAME, normalizeName, type IndexedName } from './names.js';
 
-/** Names of Latin and Russian letters and single spaces: for them normalizeName
- * is lower case with ё→е and й→и, without the Unicode round trip (a call on a
- * journal of 8,000 clients normalises every name: ~25 ms the long way). */
-const PLAIN_NAME = /^[A-Za-zА-яЁё]+(?: [A-Za-zА-яЁё]+)*$/;
-
-/** Lower case, marks stripped (ё→е, й→и, é→e), punctuation to spaces, spaces collapsed.
- * (toLowerCase: Russian has no locale-specific case rules, and toLocaleLowerCase('ru') is slower.) */
-export function normalizeName(text: string): string {
-  if (PLAIN_NAME.test(text)) return text.toLowerCase().replace(/ё/g, 'е').replace(/й/g, 'и');
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+export { normalizeName } from './names.js';
 
 const slugWords = (text: string) => slugify(text).split('-').filter(Boolean);
 
@@ -96,38 +82,47 @@ function prepare(query: string): Query {
 }
 
 /** The tier below exact a client matches in, if any (`name` is its normalized name). */
-function nearTierOf(q: Query, client: ClientInfo, name: string): MatchTier | undefined {
+function nearTierOf(q: Query, id: string, displayName: string, name: string): MatchTier | undefined {
   const nameWords = name.split(' ').filter(Boolean);
   if (allWordsMatch(q.words, nameWords, false)) return 'prefix';
   // The same in Latin: "andrey" finds «Андрей Иванович» through its slug.
-  const nameSlug = [...new Set([...slugWords(client.name), ...client.id.split('-')])];
+  const nameSlug = [...new Set([...slugWords(displayName), ...id.split('-')])];
   if (allWordsMatch(q.slugWords, nameSlug, false)) return 'prefix';
   if (allWordsMatch(q.words, nameWords, true) || allWordsMatch(q.slugWords, nameSlug, true)) return 'typo';
   if (q.normalized.length >= 4 && distance(q.normalized, name) <= tolerance(name.length)) return 'typo';
   return undefined;
 }
 
+const indexedNameOf = (client: ClientInfo): IndexedName | undefined => (client as { [INDEXED_NAME]?: IndexedName })[INDEXED_NAME];
+
 /** The clients that best match `query`, closest first; [] when none does.
  * A client's id typed exactly is that client alone: namesakes' names also
- * match "nancy-davis" exactly, but the id is how one picks among them. */
+ * match "nancy-davis" exactly, but the id is how one picks among them.
+ * Clients of a list read from the index (view.clients()) bring their names
+ * normalised: the usual exact match reads no client's details but its own. */
 export function findClients(query: string, clients: Iterable<ClientInfo>): ClientMatch[] {
   const q = prepare(query);
   if (q.normalized === '') return [];
-  const named = [...clients].map((client) => ({ client, name: normalizeName(client.name) }));
-  const match = (client: ClientInfo, name: string, tier: MatchTier): ClientMatch => ({ client, tier, distance: distance(q.normalized, name) });
-  const byId = named.find(({ client }) => client.id === q.id);
-  if (byId) return [match(byId.client, byId.name, 'exact')];
+  const all = [...clients];
+  const indexed = all.map(indexedNameOf);
+  const normalized: (string | undefined)[] = [];
+  const nameOf = (i: number) => (normalized[i] ??= indexed[i]?.normalized() ?? normalizeName(all[i]!.name));
+  const idOf = (i: number) => indexed[i]?.id ?? all[i]!.id;
+  const match = (i: number, tier: MatchTier): ClientMatch => ({ client: all[i]!, tier, distance: distance(q.normalized, nameOf(i)) });
+  const byId = all.findIndex((_, i) => idOf(i) === q.id);
+  if (byId >= 0) return [match(byId, 'exact')];
   // Only the best tier is returned: with an exact match (the usual case, a
   // name typed whole) the slower near tiers are never computed. A name typed
   // exactly beats an id spelt the same in Latin («Nensi Devis» is the client
   // of that name, not the Нэнси Дэвис whose id is nensi-devis).
-  let found = named.filter(({ name }) => name === q.normalized).map(({ client, name }) => match(client, name, 'exact'));
-  if (found.length === 0) found = named.filter(({ client }) => client.id === q.slug).map(({ client, name }) => match(client, name, 'exact'));
+  const isExact = (i: number) => indexed[i]?.normalizedIs(q.normalized) ?? nameOf(i) === q.normalized;
+  let found: ClientMatch[] = [];
+  for (let i = 0; i < all.length; i++) if (isExact(i)) found.push(match(i, 'exact'));
+  if (found.length === 0) for (let i = 0; i < all.length; i++) if (idOf(i) === q.slug) found.push(match(i, 'exact'));
   if (found.length === 0) {
-    found = [];
-    for (const { client, name } of named) {
-      const tier = nearTierOf(q, client, name);
-      if (tier) found.push(match(client, name, tier));
+    for (let i = 0; i < all.length; i++) {
+      const tier = nearTierOf(q, idOf(i), indexed[i]?.name() ?? all[i]!.name, nameOf(i));
+      if (tier) found.push(match(i, tier));
     }
   }
   for (const tier of TIERS) {

@@ -24,9 +24,9 @@ import { Fingerprints } from './fingerprints.js';
 import { privacyWarning, type JournalWarning } from './privacy.js';
 import type { CallEntry, ClientInfo, FlagUpdateEntry, JournalEntry } from './types.js';
 import {
-  appendPos, bloomAdd, bloomBitsFor, bloomMayHave, flagHash, freshness, hashKey, identityOf, idHash, indexPaths, INDEX_FORMAT, INDEX_VERSION,
+  appendPos, bloomAdd, bloomBitsFor, bloomMayHave, clientInfoOf, flagHash, freshness, hashKey, identityOf, idHash, indexPaths, INDEX_FORMAT, INDEX_VERSION,
   loadBloom, loadDueParts, loadFlags, loadSummary, newBloom, newGeneration, NO_CLIENT, NO_RECORD, PosReader, PosRecords, readRange,
-  saveBloom, saveFlags, saveSummary, writePos,
+  recoverInfoWith, saveBloom, saveFlags, saveSummary, writePos,
   type ClientSummary, type IndexFlags, type IndexSummary, type StoredDamage,
 } from './index-store.js';
 
@@ -630,6 +630,15 @@ function indexView(file: string, opened: Opened, warning: JournalWarning | null,
   const inFoldOrder = () => [...summary.clients].sort((a, b) => a.first[0] - b.first[0] || a.first[1] - b.first[1]);
   let fallback: Promise<JournalView> | null = null;
   const full = () => (fallback ??= fullReadView([file], options, 'the index did not match the journal'));
+  // A client's stored details unreadable (a damaged summary): recomputed from its entries.
+  recoverInfoWith(summary, (n) => {
+    let info: ClientInfo | undefined;
+    withJournal(file, (fd) => {
+      info = foldState(entriesOf(work, fd, file, n).entries).clients.get(summary.clients[n]!.id)?.info;
+    });
+    if (!info) throw new Error(`client ${summary.clients[n]!.id} is not in the journal`);
+    return info;
+  });
   const withFallback = async <T>(answer: () => T, again: (view: JournalView) => Promise<T>): Promise<T> => {
     try {
       return answer();
@@ -646,7 +655,7 @@ function indexView(file: string, opened: Opened, warning: JournalWarning | null,
     damage,
     warnings: warning ? [warning] : [],
     duplicates: summary.duplicates,
-    clients: () => inFoldOrder().map((c) => c.info),
+    clients: () => inFoldOrder().map(clientInfoOf),
     due: (options) =>
       withFallback(
         () => {

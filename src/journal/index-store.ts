@@ -33,9 +33,10 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, sta
 import type { ClientInfo, NextCall } from './types.js';
 import type { FlagState } from './queries.js';
 import type { DamageReason } from './read.js';
+import { INDEXED_NAME, normalizeName, type IndexedName } from '../clients/names.js';
 
 export const INDEX_FORMAT = 'followup-journal-index';
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 5;
 const FILE_MODE = 0o600;
 /** How many bytes before the indexed end are hashed to recognise the journal. */
 export const TAIL_BYTES = 4096;
@@ -171,51 +172,201 @@ export const newGeneration = () => (Math.random() * 0x100000000) >>> 0;
 
 type DueLine = [nextCall: NextCall | null, last: [number, number], openFlags: Omit<FlagState, 'client'>[]];
 
-/** Per client, binary after the JSON: when first seen (time, offset) and its chain's head. */
+/** Per client, binary after the JSON: when first seen (time, offset), its chain's
+ * head and where its line of the info part starts. */
 const COLUMN = 24;
 const NO_FLAGS: ClientSummary['openFlags'] = Object.freeze([]) as unknown as ClientSummary['openFlags'];
+const NO_RANGE = Object.freeze([0, 0]) as unknown as [number, number];
 const dueLine = (c: ClientSummary): DueLine => [c.nextCall, c.last, c.openFlags];
+/** Past this many clients' details asked for one by one, the info part is parsed whole. */
+const SINGLE_INFOS = 64;
 
-/** A loaded summary's two arrays as read (their bytes): for writing untouched
- * clients back as they were, and for reading the due part only when asked. */
+/** A summary's parts as read (their bytes): for writing untouched clients back
+ * as they were, and for reading the info and due parts only when asked. */
 interface Sections {
-  find: Buffer;
+  names: Buffer;
+  info: Buffer;
   due: Buffer;
   dueLoaded: boolean;
 }
 const sections = new WeakMap<ClientSummary[], Sections>();
 
+/** A names line: `id TAB normalized-name TAB name`; a name that is not a
+ * string (no journal written by followup has one) gives the id alone. Tabs,
+ * newlines and backslashes in ids and names are escaped; normalised names
+ * have none (normalizeName makes them spaces). */
+function namesLine(info: ClientInfo): string {
+  return typeof info.name === 'string' ? `${escapeField(info.id)}\t${normalizeName(info.name)}\t${escapeField(info.name)}` : escapeField(info.id);
+}
+const escapeField = (text: string) => (/[\\\t\n]/.test(text) ? text.replace(/[\\\t\n]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : '\\n')) : text);
+const unescapeField = (text: string) => (text.includes('\\') ? text.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c)) : text);
+
+/**
+ * The clients of a loaded summary: ids and names from the names part, the rest
+ * parsed when asked for. A `call` on 8,000 clients reads one client's details
+ * (the one matched), not 8,000 (their allocation, and the collections it
+ * caused, were most of what a big journal added to an append).
+ */
+class StoredClients {
+  /** Where each client's names line, normalised name and name start in `text` (-1: no name). */
+  readonly lineStart: Int32Array;
+  readonly normStart: Int32Array;
+  readonly nameStart: Int32Array;
+  private singles = 0;
+  private all = false;
+  /** Recomputes a client's info from the journal when its stored line is unreadable. */
+  recover: ((n: number) => ClientInfo) | null = null;
+  constructor(readonly text: string, private readonly info: Buffer, private readonly columns: Buffer, readonly list: StoredClient[], count: number) {
+    this.lineStart = new Int32Array(count + 1);
+    this.normStart = new Int32Array(count);
+    this.nameStart = new Int32Array(count);
+  }
+  infoOf(n: number): ClientInfo {
+    if (!this.all && ++this.singles > SINGLE_INFOS) this.parseAll();
+    const client = this.list[n]!;
+    const start = this.columns.readUInt32LE(n * COLUMN + 20);
+    let end = this.info.indexOf(0x0a, start);
+    if (end > start && this.info[end - 1] === 0x2c /* , */) end--;
+    try {
+      const info = JSON.parse(this.info.toString('utf8', start, end)) as ClientInfo;
+      if (info?.id === client.id) return info;
+    } catch {}
+    if (this.recover) return this.recover(n);
+    throw new Error(`the index's details of client ${client.id} are unreadable`);
+  }
+  /** Many clients' details (due): one parse of the info part instead of a parse a client. */
+  private parseAll(): void {
+    this.all = true;
+    let infos: ClientInfo[];
+    try {
+      infos = JSON.parse(this.info.toString('utf8')) as ClientInfo[];
+    } catch {
+      return;
+    }
+    if (!Array.isArray(infos) || infos.length !== this.list.length) return;
+    this.list.forEach((c, n) => {
+      if (infos[n]?.id === c.id) c.offerInfo(infos[n]!);
+    });
+  }
+  normalized(n: number): string {
+    return this.text.slice(this.normStart[n], this.nameStart[n]! - 1);
+  }
+  name(n: number): string {
+    return unescapeField(this.text.slice(this.nameStart[n], this.lineStart[n + 1]! - 1));
+  }
+}
+
+/** `client[INDEXED_NAME]` of a stored client's info (see findClients), until its info is recomputed. */
+const INFO_HANDLER: ProxyHandler<StoredClient> = {
+  get: (c, key) => (key === 'id' ? c.id : key === INDEXED_NAME ? c.indexedName() : Reflect.get(c.info, key)),
+  has: (c, key) => Reflect.has(c.info, key),
+  ownKeys: (c) => Reflect.ownKeys(c.info),
+  getOwnPropertyDescriptor: (c, key) => Reflect.getOwnPropertyDescriptor(c.info, key),
+  set: (c, key, value) => Reflect.set(c.info, key, value),
+  deleteProperty: (c, key) => Reflect.deleteProperty(c.info, key),
+  defineProperty: (c, key, descriptor) => Reflect.defineProperty(c.info, key, descriptor),
+  getPrototypeOf: (c) => Reflect.getPrototypeOf(c.info),
+};
+
+class StoredClient implements ClientSummary, IndexedName {
+  nextCall: NextCall | null = null;
+  last: [offset: number, length: number] = NO_RANGE;
+  openFlags: ClientSummary['openFlags'] = NO_FLAGS;
+  #info: ClientInfo | undefined;
+  /** The info was set since the summary was read (the names part no longer says it). */
+  #changed = false;
+  constructor(private readonly store: StoredClients, private readonly n: number, readonly id: string, public first: [time: number, offset: number], public head: number) {}
+  get info(): ClientInfo {
+    return (this.#info ??= this.store.infoOf(this.n));
+  }
+  set info(info: ClientInfo) {
+    this.#info = info;
+    this.#changed = true;
+  }
+  offerInfo(info: ClientInfo): void {
+    this.#info ??= info;
+  }
+  /** The info as a client list gives it: read when a field other than the id is. */
+  asInfo(): ClientInfo {
+    return this.#info ?? (new Proxy(this, INFO_HANDLER) as unknown as ClientInfo);
+  }
+  indexedName(): IndexedName | undefined {
+    return this.#changed || this.store.nameStart[this.n] === -1 ? undefined : this;
+  }
+  normalizedIs(text: string): boolean {
+    const { text: names, normStart } = this.store;
+    const at = normStart[this.n]!;
+    return names.startsWith(text, at) && names.charCodeAt(at + text.length) === 0x09;
+  }
+  normalized(): string {
+    return this.store.normalized(this.n);
+  }
+  name(): string {
+    return this.store.name(this.n);
+  }
+}
+
+/** A client's info as a client list hands it over (view.clients()): its
+ * details parsed only when read, its name compared in place (findClients). */
+export function clientInfoOf(client: ClientSummary): ClientInfo {
+  return client instanceof StoredClient ? client.asInfo() : client.info;
+}
+
+/** Lets a loaded summary recompute a client's info from the journal if its
+ * stored details turn out unreadable (a damaged index is slower, never wrong). */
+export function recoverInfoWith(summary: IndexSummary, recover: (n: number) => ClientInfo): void {
+  const store = stores.get(summary.clients);
+  if (store) store.recover = recover;
+}
+const stores = new WeakMap<ClientSummary[], StoredClients>();
+
 /**
  * The summary file, or null when missing, unreadable or of another format.
- * Only the header and the clients' find part are parsed (what `call` needs);
- * loadDueParts fills in the rest.
+ * Only the header, the names part and the columns are read (what `call`
+ * needs); a client's details are parsed when read, loadDueParts fills in the rest.
  */
 export function loadSummary(journal: string): IndexSummary | null {
   try {
     const bytes = readFileSync(indexPaths(journal).summary);
     const nl = bytes.indexOf(0x0a);
-    type Header = Omit<IndexSummary, 'clients'> & { clientCount: number; findBytes: number; dueBytes: number };
+    type Header = Omit<IndexSummary, 'clients'> & { clientCount: number; namesBytes: number; infoBytes: number; dueBytes: number };
     const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Header;
     if (header?.format !== INDEX_FORMAT || header.version !== INDEX_VERSION) return null;
-    const { clientCount: count, findBytes, dueBytes, ...fields } = header;
-    const find = bytes.subarray(nl + 1, nl + 1 + findBytes);
-    const due = bytes.subarray(nl + 1 + findBytes, nl + 1 + findBytes + dueBytes);
+    const { clientCount: count, namesBytes, infoBytes, dueBytes, ...fields } = header;
+    let at = nl + 1;
+    const part = (length: number) => bytes.subarray(at, (at += length));
+    const names = part(namesBytes);
+    const info = part(infoBytes);
+    const due = part(dueBytes);
     // Copied: typed arrays need an aligned start (Buffer.readDoubleLE, cold, took ~10 ms for 8,000 clients).
-    const columns = Buffer.from(bytes.subarray(nl + 1 + findBytes + dueBytes));
-    if (columns.length !== count * COLUMN) return null;
-    const infos = JSON.parse(find.toString('utf8')) as ClientInfo[];
-    if (!Array.isArray(infos) || infos.length !== count) return null;
+    const columns = Buffer.from(bytes.subarray(at));
+    if (columns.length !== count * COLUMN || !(count >= 0)) return null;
     const f64 = LITTLE_ENDIAN ? new Float64Array(columns.buffer, columns.byteOffset, count * 3) : null;
     const u32 = LITTLE_ENDIAN ? new Uint32Array(columns.buffer, columns.byteOffset, count * 6) : null;
     const firstTime = (n: number) => (f64 ? f64[n * 3]! : columns.readDoubleLE(n * COLUMN));
     const firstOffset = (n: number) => (f64 ? f64[n * 3 + 1]! : columns.readDoubleLE(n * COLUMN + 8));
     const head = (n: number) => (u32 ? u32[n * 6 + 4]! : columns.readUInt32LE(n * COLUMN + 16));
-    // The due part stays unparsed until asked for (loadDueParts): `call` needs only this.
-    const clients = infos.map((info, n): ClientSummary => ({
-      id: info.id, info, first: [firstTime(n), firstOffset(n)], head: head(n),
-      nextCall: null, last: [0, 0], openFlags: NO_FLAGS,
-    }));
-    sections.set(clients, { find, due, dueLoaded: false });
+    const text = names.toString('utf8');
+    const clients: StoredClient[] = new Array(count);
+    const store = new StoredClients(text, info, columns, clients, count);
+    let start = 0;
+    for (let n = 0; n < count; n++) {
+      const end = text.indexOf('\n', start);
+      if (end < 0) return null;
+      const tab = text.indexOf('\t', start);
+      const named = tab >= 0 && tab < end;
+      const nameTab = named ? text.indexOf('\t', tab + 1) : -1;
+      if (named && !(nameTab >= 0 && nameTab < end)) return null;
+      store.lineStart[n] = start;
+      store.normStart[n] = named ? tab + 1 : -1;
+      store.nameStart[n] = named ? nameTab + 1 : -1;
+      clients[n] = new StoredClient(store, n, unescapeField(text.slice(start, named ? tab : end)), [firstTime(n), firstOffset(n)], head(n));
+      start = end + 1;
+    }
+    if (start !== text.length) return null;
+    store.lineStart[count] = start;
+    sections.set(clients, { names, info, due, dueLoaded: false });
+    stores.set(clients, store);
     return { ...fields, clients };
   } catch {
     return null;
@@ -285,27 +436,46 @@ function elementLines(array: Buffer): Buffer[] {
   return lines;
 }
 
-function arrayBytes(count: number, line: (n: number) => Buffer): Buffer {
+/** An array written one element a line; `starts` gets where each element's line starts. */
+function arrayBytes(count: number, line: (n: number) => Buffer, starts?: Uint32Array): Buffer {
   const parts: Buffer[] = [OPEN];
-  for (let n = 0; n < count; n++) parts.push(line(n), n < count - 1 ? COMMA_NEWLINE : NEWLINE);
+  let at = OPEN.length;
+  for (let n = 0; n < count; n++) {
+    const bytes = line(n);
+    if (starts) starts[n] = at;
+    at += bytes.length + 2;
+    parts.push(bytes, n < count - 1 ? COMMA_NEWLINE : NEWLINE);
+  }
   parts.push(CLOSE);
   return Buffer.concat(parts);
+}
+
+/** The lines of a names part (one a client, each ending in '\n'), without their '\n'. */
+function textLines(part: Buffer): Buffer[] {
+  const lines: Buffer[] = [];
+  for (let start = 0, end = part.indexOf(0x0a); end >= 0; start = end + 1, end = part.indexOf(0x0a, start)) lines.push(part.subarray(start, end));
+  return lines;
 }
 
 /**
  * Writes the summary. `changed`: the numbers of the clients changed since it
  * was loaded — the others are written back as the lines read (serialising
- * 8,000 clients was most of an index update, and the due part may not even
- * have been parsed); without it, all are serialised.
+ * 8,000 clients was most of an index update, and their details and due part
+ * may not even have been parsed); without it, all are serialised.
  */
 export function saveSummary(journal: string, summary: IndexSummary, changed?: ReadonlySet<number>): void {
   const { clients, ...header } = summary;
   const read = sections.get(clients);
   if (!changed && read && !read.dueLoaded && !loadDueParts(summary)) throw new Error('the index summary could not be read back');
   const keep = (n: number) => Boolean(changed && read && !changed.has(n));
-  const oldFind = changed && read ? elementLines(read.find) : [];
+  const oldNames = changed && read ? textLines(read.names) : [];
+  const oldInfo = changed && read ? elementLines(read.info) : [];
   const oldDue = changed && read ? elementLines(read.due) : [];
-  const find = arrayBytes(clients.length, (n) => (keep(n) && oldFind[n] ? oldFind[n]! : Buffer.from(JSON.stringify(clients[n]!.info))));
+  const nameParts: Buffer[] = [];
+  for (let n = 0; n < clients.length; n++) nameParts.push(keep(n) && oldNames[n] ? oldNames[n]! : Buffer.from(namesLine(clients[n]!.info)), NEWLINE);
+  const names = Buffer.concat(nameParts);
+  const infoStarts = new Uint32Array(clients.length);
+  const info = arrayBytes(clients.length, (n) => (keep(n) && oldInfo[n] ? oldInfo[n]! : Buffer.from(JSON.stringify(clients[n]!.info))), infoStarts);
   const due = arrayBytes(clients.length, (n) => {
     if (keep(n)) {
       if (oldDue[n]) return oldDue[n]!;
@@ -318,9 +488,10 @@ export function saveSummary(journal: string, summary: IndexSummary, changed?: Re
     columns.writeDoubleLE(c.first[0], n * COLUMN);
     columns.writeDoubleLE(c.first[1], n * COLUMN + 8);
     columns.writeUInt32LE(c.head, n * COLUMN + 16);
+    columns.writeUInt32LE(infoStarts[n]!, n * COLUMN + 20);
   });
-  const head = Buffer.from(`${JSON.stringify({ ...header, clientCount: clients.length, findBytes: find.length, dueBytes: due.length })}\n`);
-  writeAtomic(indexPaths(journal).summary, Buffer.concat([head, find, due, columns]));
+  const head = Buffer.from(`${JSON.stringify({ ...header, clientCount: clients.length, namesBytes: names.length, infoBytes: info.length, dueBytes: due.length })}\n`);
+  writeAtomic(indexPaths(journal).summary, Buffer.concat([head, names, info, due, columns]));
 }
 
 export function saveFlags(journal: string, flags: IndexFlags): void {

@@ -1,0 +1,135 @@
+// A call's client lookup through the derived index: the clients' names are
+// read from the summary's names part and compared in place, each client's
+// details parsed only when read. Same matches as over a full read's clients,
+// for every kind of query; one client's details parsed, not 8,000.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { generateJournal } from '../../bench/gen-journal.mjs';
+import { findClients, type ClientMatch } from '../../src/clients/match.js';
+import { INDEXED_NAME, normalizeName, type IndexedName } from '../../src/clients/names.js';
+import { openJournalView } from '../../src/journal/derived-index.js';
+import { indexPaths } from '../../src/journal/index-store.js';
+import { foldState, readJournals } from '../../src/journal/index.js';
+import type { ClientInfo } from '../../src/journal/types.js';
+
+const TODAY = '2026-11-28';
+const dirs: string[] = [];
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A generated journal, plus calls of clients whose ids and names need escaping or the Unicode path. */
+function journalWithOddNames(size: number): string {
+  let text = '';
+  generateJournal({ size, seed: 11, today: TODAY }, (chunk) => (text += chunk));
+  const lines = text.split('\n').filter(Boolean);
+  const call = JSON.parse(lines.find((l) => l.includes('"type":"call"'))!) as Record<string, unknown> & { client: ClientInfo };
+  const odd: ClientInfo[] = [
+    { id: 'tab\tin-id', name: 'Tab\tName', phone: '+1 555 0101' },
+    { id: 'back\\slash', name: 'Back\\Slash \\t Name' },
+    { id: 'new-line', name: 'Line\nBreak' },
+    { id: 'rene-lelievre', name: 'René Lelièvre-Ø', product: 'Sofa' },
+    { id: 'emoji-name', name: 'Ёжик 🦔 в тумане' },
+    { id: 'nancy-davis', name: 'Nancy Davis' },
+    { id: 'nancy-davis-2', name: 'nancy  DAVIS' },
+  ];
+  odd.forEach((client, n) => {
+    lines.push(JSON.stringify({ ...call, flags: [], reviewedFlags: [], id: `01ODDNAME${String(n).padStart(17, '0')}`, at: `2026-11-2${n % 8}T10:00:00.000Z`, client }));
+  });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'followup-names-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'journal.jsonl');
+  writeFileSync(file, lines.map((l) => `${l}\n`).join(''), { mode: 0o600 });
+  return file;
+}
+
+async function plainClients(file: string): Promise<ClientInfo[]> {
+  return [...foldState((await readJournals([file])).entries).clients.values()].map((c) => c.info);
+}
+
+/** What a match says, its client as plain data (the index's are read through). */
+const plain = (matches: ClientMatch[]) => matches.map((m) => ({ ...m, client: { ...m.client } }));
+
+/** Queries of every tier for a client: its name as typed, its id, a prefix, a typo, its slug. */
+function queriesFor(client: ClientInfo): string[] {
+  const name = client.name;
+  const words = name.split(/\s+/);
+  return [
+    name, name.toUpperCase(), ` ${name.toLowerCase()} `, client.id, words[0]!, words[0]!.slice(0, 3),
+    words.length > 1 ? `${words[1]} ${words[0]}` : name, name.length > 6 ? `${name.slice(0, 2)}${name.slice(3)}` : name,
+    client.id.replace(/-/g, ' '),
+  ];
+}
+
+describe('client lookup through the index names', () => {
+  test('findClients over view.clients() gives the full read\'s matches, index built and read back', async () => {
+    const file = journalWithOddNames(700);
+    const expected = await plainClients(file);
+    const sample = [...expected.filter((_, i) => i % 9 === 0), ...expected.slice(-7)];
+    const queries = [...sample.flatMap(queriesFor), 'nobody at all', 'zz', 'Nancy Davis', 'nancy-davis', 'rene', 'ежик в тумане', 'Tab Name', 'tab\tin-id'];
+    for (const expectedSource of ['index-built', 'index']) {
+      const view = await openJournalView([file]);
+      expect(view.source).toBe(expectedSource);
+      const clients = view.clients();
+      expect(clients).toEqual(expected);
+      for (const query of queries) expect(plain(findClients(query, clients)), query).toEqual(plain(findClients(query, expected)));
+    }
+    // The lookup did use the index's names (a list read from a full read has none).
+    const view = await openJournalView([file]);
+    expect(view.clients().filter((c) => (c as { [INDEXED_NAME]?: IndexedName })[INDEXED_NAME]).length).toBe(expected.length);
+  });
+
+  test('the stored normalised names are normalizeName of the names; ids and names come back exact', async () => {
+    const file = journalWithOddNames(300);
+    await openJournalView([file]);
+    const clients = (await openJournalView([file])).clients();
+    for (const client of clients) {
+      const indexed = (client as { [INDEXED_NAME]?: IndexedName })[INDEXED_NAME]!;
+      expect(indexed.normalized()).toBe(normalizeName(client.name));
+      expect(indexed.name()).toBe(client.name);
+      expect(indexed.id).toBe(client.id);
+      expect(indexed.normalizedIs(normalizeName(client.name))).toBe(true);
+      expect(indexed.normalizedIs(normalizeName(client.name).slice(0, -1))).toBe(false);
+    }
+  });
+
+  test('finding one client by name parses its details only, not every client\'s', async () => {
+    const file = journalWithOddNames(1500);
+    await openJournalView([file]);
+    const summaryBytes = readFileSync(indexPaths(file).summary).length;
+    const all = await plainClients(file);
+    const target = all.find((c) => all.filter((o) => normalizeName(o.name) === normalizeName(c.name)).length === 1)!;
+    const parse = vi.spyOn(JSON, 'parse');
+    const view = await openJournalView([file]);
+    const clients = view.clients();
+    const ids = new Map(clients.map((c) => [c.id, c]));
+    const [match] = findClients(target.name, [...ids.values()]);
+    expect({ ...match!.client }).toEqual(target);
+    const parsed = parse.mock.calls.reduce((sum, [text]) => sum + String(text).length, 0);
+    parse.mockRestore();
+    expect(view.source).toBe('index');
+    // The header and one client's line: a few hundred characters of a summary of ~200 KB.
+    expect(parsed).toBeLessThan(summaryBytes / 50);
+  });
+
+  test('a client whose stored details are damaged is read from the journal instead', async () => {
+    const file = journalWithOddNames(600);
+    const expected = await plainClients(file);
+    await openJournalView([file]);
+    const summary = indexPaths(file).summary;
+    const bytes = readFileSync(summary);
+    const victim = expected[40]!;
+    // Its details' line in the info part, the id spoilt (same length: the rest of the file still reads).
+    const at = bytes.indexOf(`{"id":${JSON.stringify(victim.id)}`);
+    expect(at).toBeGreaterThan(0);
+    bytes[at + 8] = bytes[at + 8] === 0x78 ? 0x79 : 0x78;
+    writeFileSync(summary, bytes);
+    const view = await openJournalView([file]);
+    expect(view.source).toBe('index');
+    expect(view.clients()).toEqual(expected);
+    expect(plain(findClients(victim.name, view.clients()))).toEqual(plain(findClients(victim.name, expected)));
+  });
+});
