@@ -148,44 +148,137 @@ function replayLine(text: string, events: PrescanEvents): boolean {
   return true;
 }
 
-/** Collects the log lines of what a scan finds, to be written as a cache. */
+/** The header's room at the front of a cache being written: it is written last, padded with spaces (JSON allows them). */
+const HEADER_ROOM = 1024;
+
+/**
+ * Writes the cache as a scan finds things: the old cache's log copied, then
+ * the new lines, straight into a temp file beside the cache (a million
+ * calls' log is ~20 MB: kept as strings it was most of a first export's
+ * memory); `commit` puts the header in front and renames the file into
+ * place. Where the file can't be written the writer does nothing, and no
+ * cache is kept — never an error.
+ */
 export class LogWriter implements PrescanEvents {
-  readonly lines: string[] = [];
+  private fd: number | undefined;
+  private temp = '';
+  private readonly chunk = Buffer.allocUnsafe(1 << 16);
+  private used = 0;
+  private position = HEADER_ROOM;
+  private bytes = 0;
+  private hash: number;
+
+  constructor(
+    private readonly journal: string,
+    old: OpenedCache | null,
+    buffer: { bytes: Buffer },
+  ) {
+    this.hash = old?.hash ?? fnv1a(Buffer.alloc(0));
+    this.temp = tempPathOf(cachePathOf(journal));
+    try {
+      this.fd = openSync(this.temp, 'wx', 0o600);
+      if (old) {
+        // Copied from the open file: the one that was replayed, even if another export has replaced it since.
+        const buf = buffer.bytes;
+        for (let done = 0; done < old.bytes; ) {
+          const n = readSync(old.fd, buf, 0, Math.min(buf.length, old.bytes - done), old.start + done);
+          if (n === 0) throw new Error('the old cache was cut short');
+          this.position += writeAt(this.fd, buf.subarray(0, n), this.position);
+          done += n;
+        }
+        this.bytes = old.bytes;
+      }
+    } catch {
+      this.discard();
+    }
+  }
 
   step(key: string, previous: string | null): void {
-    this.lines.push(JSON.stringify(['s', key, previous]));
+    this.line(JSON.stringify(['s', key, previous]));
   }
 
   flag(flagId: string, time: number, status: FlagStatus, note: string | undefined): void {
     const at = Number.isNaN(time) ? null : time;
-    this.lines.push(JSON.stringify(note === undefined ? ['f', flagId, at, status] : ['f', flagId, at, status, note]));
+    this.line(JSON.stringify(note === undefined ? ['f', flagId, at, status] : ['f', flagId, at, status, note]));
+  }
+
+  private line(text: string): void {
+    if (this.fd === undefined) return;
+    const size = Buffer.byteLength(text, 'utf8') + 1;
+    if (this.used + size > this.chunk.length) this.flush();
+    if (size > this.chunk.length) {
+      this.put(Buffer.from(`${text}\n`, 'utf8'));
+      return;
+    }
+    this.used += this.chunk.write(text, this.used, 'utf8');
+    this.chunk[this.used++] = 0x0a;
+  }
+
+  private flush(): void {
+    if (this.used === 0) return;
+    this.put(this.chunk.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  private put(bytes: Buffer): void {
+    if (this.fd === undefined) return;
+    try {
+      this.position += writeAt(this.fd, bytes, this.position);
+      this.hash = fnv1a(bytes, this.hash);
+      this.bytes += bytes.length;
+    } catch {
+      this.discard();
+    }
+  }
+
+  /** The header in front, the file renamed into place: true when the cache was kept. */
+  commit(identity: JournalIdentity): boolean {
+    this.flush();
+    if (this.fd === undefined) return false;
+    const header: Header = { format: CACHE_FORMAT, version: CACHE_VERSION, journal: identity, bytes: this.bytes, hash: hex(this.hash) };
+    const text = JSON.stringify(header);
+    try {
+      if (text.length >= HEADER_ROOM) throw new Error('header too long');
+      writeAt(this.fd, Buffer.from(`${text.padEnd(HEADER_ROOM - 1)}\n`, 'latin1'), 0);
+      closeSync(this.fd);
+      this.fd = undefined;
+      renameSync(this.temp, cachePathOf(this.journal));
+      return true;
+    } catch {
+      this.discard();
+      return false;
+    }
+  }
+
+  /** No cache after all: the temp file goes (safe to call more than once). */
+  discard(): void {
+    if (this.fd === undefined) return;
+    try {
+      closeSync(this.fd);
+    } catch {
+      // closed already
+    }
+    this.fd = undefined;
+    try {
+      unlinkSync(this.temp);
+    } catch {
+      // never created
+    }
   }
 }
 
-/** Writes the cache — the old cache's log copied, then the new lines — atomically, 0600; a failure leaves no cache, never an error. */
-export function writeCache(journal: string, identity: JournalIdentity, old: OpenedCache | null, lines: string[], buffer: { bytes: Buffer }): boolean {
-  const added = lines.length > 0 ? Buffer.from(`${lines.join('\n')}\n`, 'utf8') : Buffer.alloc(0);
-  const hash = added.length > 0 ? fnv1a(added, old?.hash) : (old?.hash ?? fnv1a(added));
-  const header: Header = { format: CACHE_FORMAT, version: CACHE_VERSION, journal: identity, bytes: (old?.bytes ?? 0) + added.length, hash: hex(hash) };
-  return writeAtomically(cachePathOf(journal), (fd) => {
-    writeAll(fd, Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'));
-    if (old) {
-      // Copied from the open file: the one that was replayed, even if another export has replaced it since.
-      const buf = buffer.bytes;
-      for (let done = 0; done < old.bytes; ) {
-        const n = readSync(old.fd, buf, 0, Math.min(buf.length, old.bytes - done), old.start + done);
-        if (n === 0) throw new Error('the old cache was cut short');
-        writeAll(fd, buf.subarray(0, n));
-        done += n;
-      }
-    }
-    writeAll(fd, added);
-  });
+/** A name beside `file` no other process picks. */
+const tempPathOf = (file: string) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+
+function writeAt(fd: number, buffer: Buffer, position: number): number {
+  let done = 0;
+  while (done < buffer.length) done += writeSync(fd, buffer, done, buffer.length - done, position + done);
+  return done;
 }
 
 /** Writes a file beside its name (0600) and renames it into place: the old file or the new one, never half; false (no file, no error) on failure. */
 export function writeAtomically(file: string, write: (fd: number) => void): boolean {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temp = tempPathOf(file);
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx', 0o600);

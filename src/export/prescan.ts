@@ -14,7 +14,7 @@ import { freshness, identityOf } from '../journal/index-store.js';
 import { validateEntry } from '../journal/read.js';
 import type { FlagStatus } from '../journal/types.js';
 import { FlagStatusIndex, flagChanges } from './flag-status.js';
-import { closeCache, LogWriter, openCache, replayCache, writeCache, type OpenedCache, type PrescanEvents } from './prescan-cache.js';
+import { closeCache, LogWriter, openCache, replayCache, type OpenedCache, type PrescanEvents } from './prescan-cache.js';
 import { StepOrder } from './step-order.js';
 
 export interface PrescanResult {
@@ -124,6 +124,7 @@ function scanJournal(path: string, state: PrescanState, options: PrescanOptions,
     const scan = new Prescan(state, state.wantSteps || cached);
     let from = 0;
     let saved: OpenedCache | null = null;
+    let log: LogWriter | null = null;
     try {
       if (cached && !rebuild) {
         saved = openCache(path);
@@ -137,11 +138,12 @@ function scanJournal(path: string, state: PrescanState, options: PrescanOptions,
           saved = null;
         }
       }
-      const log = cached ? new LogWriter() : null;
+      log = cached ? new LogWriter(path, saved, buffer) : null;
       if (log) scan.events = both(state, log);
       const end = scanLines(fd, from, scan, buffer);
-      if (log && (end > from || saved === null)) writeCache(path, identityOf(fd, fstatSync(fd), end), saved, log.lines, buffer);
+      if (log && (end > from || saved === null)) log.commit(identityOf(fd, fstatSync(fd), end));
     } finally {
+      log?.discard();
       if (saved) closeCache(saved);
     }
   } finally {

@@ -2,7 +2,7 @@
 // cache: deleted, stale, damaged, cut short, extended by appended bytes or
 // unwritable, the export's output is what a plain scan gives. And it is used:
 // a forged cache with a valid hash shows in the result.
-import { appendFileSync, chmodSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fnv1a } from '../../src/journal/index-store.js';
@@ -144,6 +144,23 @@ describe('the prescan cache', () => {
     appendFileSync(file, change(16_001, 'open') + change(16_002, 'resolved'));
     expect(await findings([file], SMALL)).toEqual(await plain([file]));
     expect(await findings([file], SMALL)).toEqual(await plain([file]));
+  });
+
+  it('is written as it is found: a note longer than the writer\'s chunk (64 KB) is kept whole, and no temp file is left', async () => {
+    const file = path.join(dir, 'j.jsonl');
+    const long = 'примечание '.repeat(20_000); // ~220 KB of UTF-8
+    const note = (i: number, text: string) => line({ v: 1, type: 'flag', id: `U${i}`, at: `2026-11-28T10:0${i}:00Z`, flag: 'F1', status: 'resolved', note: text });
+    writeFileSync(file, syntheticJournal({ calls: 300, seed: 3 }) + note(1, long) + note(2, 'после'));
+    const first = await findings([file], SMALL);
+    expect(first).toEqual(await plain([file]));
+    expect(first.flags[0]![1]).toEqual({ status: 'resolved', note: 'после' });
+    expect(readFileSync(cachePathOf(file), 'utf8')).toContain(long);
+    appendFileSync(file, note(3, long));
+    const grown = await findings([file], SMALL);
+    expect(grown.flags[0]![1]).toEqual({ status: 'resolved', note: long });
+    expect(await findings([file], SMALL)).toEqual(grown);
+    expect(grown).toEqual(await plain([file]));
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it('a last line without its newline is read every time but never cached; completed, it counts', async () => {
