@@ -19,11 +19,11 @@
 // length and hash before any record is used, and written 0600 to a temp file
 // renamed into place. Missing, stale, damaged or unwritable: the export uses
 // the table as before.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { fnv1a, freshness, identityOf, type JournalIdentity } from '../journal/index-store.js';
 import type { CallEntry } from '../journal/types.js';
 import type { FlagStatusIndex, OpenFlagCounter } from './flag-status.js';
-import { hex, writeAll, writeAtomically } from './prescan-cache.js';
+import { hex, openWithHeader, writeAll, writeAtomically } from './prescan-cache.js';
 
 export const FLAG_FILE_FORMAT = 'followup-export-flags';
 export const FLAG_FILE_VERSION = 1;
@@ -34,7 +34,6 @@ export const flagFilePathOf = (journal: string) => `${journal}.export-flags`;
 const RECORD = 9;
 /** Records read at a time. */
 const CHUNK_RECORDS = 7282;
-const HEADER_MAX = 4096;
 
 interface Header {
   format: typeof FLAG_FILE_FORMAT;
@@ -46,15 +45,19 @@ interface Header {
 
 /** The journal's identity as it is now, or null when it can't be read (missing: no file either). */
 export function journalIdentityNow(journal: string): JournalIdentity | null {
+  return withJournal(journal, null, (fd, stats) => (stats.isFile() ? identityOf(fd, stats, stats.size) : null));
+}
+
+/** `use` on the journal opened (and closed after); `missing` when it can't be opened. */
+function withJournal<T>(journal: string, missing: T, use: (fd: number, stats: Stats) => T): T {
   let fd: number;
   try {
     fd = openSync(journal, 'r');
   } catch {
-    return null;
+    return missing;
   }
   try {
-    const stats = fstatSync(fd);
-    return stats.isFile() ? identityOf(fd, stats, stats.size) : null;
+    return use(fd, fstatSync(fd));
   } finally {
     closeSync(fd);
   }
@@ -143,41 +146,16 @@ export class FlagStatusStream implements OpenFlagCounter {
  * (length and hash checked before any record is used); null otherwise.
  */
 export function openFlagStatus(journal: string): FlagStatusStream | null {
-  let fd: number;
-  try {
-    fd = openSync(flagFilePathOf(journal), 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const head = Buffer.allocUnsafe(HEADER_MAX);
-    const n = readSync(fd, head, 0, HEADER_MAX, 0);
-    const nl = head.subarray(0, n).indexOf(0x0a);
-    if (nl < 0) throw new Error('no header');
-    const header = JSON.parse(head.toString('utf8', 0, nl)) as Header;
-    if (header?.format !== FLAG_FILE_FORMAT || header.version !== FLAG_FILE_VERSION || typeof header.journal?.size !== 'number') throw new Error('another format');
-    if (!Number.isInteger(header.records) || header.records < 0 || fstatSync(fd).size !== nl + 1 + header.records * RECORD) throw new Error('cut or grown');
+  return openWithHeader<Header, FlagStatusStream>(flagFilePathOf(journal), FLAG_FILE_FORMAT, FLAG_FILE_VERSION, (header, fd, start) => {
+    if (!Number.isInteger(header.records) || header.records < 0 || fstatSync(fd).size !== start + header.records * RECORD) throw new Error('cut or grown');
     if (!isFresh(journal, header.journal)) throw new Error('stale');
-    if (hashOf(fd, nl + 1, header.records * RECORD) !== header.hash) throw new Error('damaged');
-    return new FlagStatusStream(fd, nl + 1, header.records);
-  } catch {
-    closeSync(fd);
-    return null;
-  }
+    if (hashOf(fd, start, header.records * RECORD) !== header.hash) throw new Error('damaged');
+    return new FlagStatusStream(fd, start, header.records);
+  });
 }
 
 function isFresh(journal: string, saved: JournalIdentity): boolean {
-  let fd: number;
-  try {
-    fd = openSync(journal, 'r');
-  } catch {
-    return false;
-  }
-  try {
-    return freshness(saved, fd, fstatSync(fd)) === 'fresh';
-  } finally {
-    closeSync(fd);
-  }
+  return withJournal(journal, false, (fd, stats) => freshness(saved, fd, stats) === 'fresh');
 }
 
 function hashOf(fd: number, start: number, length: number): string {

@@ -58,9 +58,28 @@ const HEADER_MAX = 4096;
 
 /** The cache of a journal, or null when there is none or its header doesn't fit. Close it with closeCache. */
 export function openCache(journal: string): OpenedCache | null {
+  return openWithHeader<Header, OpenedCache>(cachePathOf(journal), CACHE_FORMAT, CACHE_VERSION, (header, fd, start) => {
+    const hash = Number.parseInt(String(header.hash), 16);
+    if (typeof header.bytes !== 'number' || fstatSync(fd).size !== start + header.bytes || !Number.isInteger(hash)) throw new Error('cut or grown');
+    return { journal: header.journal, fd, start, bytes: header.bytes, hash };
+  });
+}
+
+/**
+ * Opens a file beside a journal that starts with a JSON header line of this
+ * format and version (and a journal identity): `use` checks the rest and
+ * returns what keeps the file open; if anything throws, the file is closed
+ * and the answer is null — never an error.
+ */
+export function openWithHeader<H extends { journal: JournalIdentity }, T>(
+  file: string,
+  format: string,
+  version: number,
+  use: (header: H, fd: number, start: number) => T,
+): T | null {
   let fd: number;
   try {
-    fd = openSync(cachePathOf(journal), 'r');
+    fd = openSync(file, 'r');
   } catch {
     return null;
   }
@@ -69,11 +88,9 @@ export function openCache(journal: string): OpenedCache | null {
     const n = readSync(fd, head, 0, HEADER_MAX, 0);
     const nl = head.subarray(0, n).indexOf(0x0a);
     if (nl < 0) throw new Error('no header');
-    const header = JSON.parse(head.toString('utf8', 0, nl)) as Header;
-    if (header?.format !== CACHE_FORMAT || header.version !== CACHE_VERSION || typeof header.journal?.size !== 'number') throw new Error('another format');
-    const hash = Number.parseInt(String(header.hash), 16);
-    if (typeof header.bytes !== 'number' || fstatSync(fd).size !== nl + 1 + header.bytes || !Number.isInteger(hash)) throw new Error('cut or grown');
-    return { journal: header.journal, fd, start: nl + 1, bytes: header.bytes, hash };
+    const header = JSON.parse(head.toString('utf8', 0, nl)) as H & { format?: unknown; version?: unknown };
+    if (header?.format !== format || header.version !== version || typeof header.journal?.size !== 'number') throw new Error('another format');
+    return use(header, fd, nl + 1);
   } catch {
     closeSync(fd);
     return null;
