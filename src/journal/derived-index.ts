@@ -25,7 +25,7 @@ import { privacyWarning, type JournalWarning } from './privacy.js';
 import type { CallEntry, ClientInfo, FlagUpdateEntry, JournalEntry } from './types.js';
 import {
   appendPos, bloomAdd, bloomBitsFor, bloomMayHave, clientInfoOf, flagHash, freshness, hashKey, identityOf, idHash, indexPaths, INDEX_FORMAT, INDEX_VERSION,
-  loadBloom, loadDueParts, loadFlags, loadSummary, newBloom, newGeneration, NO_CLIENT, NO_RECORD, PosReader, PosRecords, readRange,
+  inFoldOrder, loadBloom, loadDueParts, loadFlags, loadSummary, newBloom, newGeneration, NO_CLIENT, NO_RECORD, PosReader, PosRecords, readRange,
   recoverInfoWith, saveBloom, saveFlags, saveSummary, writePos,
   type ClientSummary, type IndexFlags, type IndexSummary, type StoredDamage,
 } from './index-store.js';
@@ -627,7 +627,7 @@ function indexView(file: string, opened: Opened, warning: JournalWarning | null,
   work.file = file;
   work.generation = summary.generation;
   const damage: Damage[] = summary.damage.map((d) => ({ file, ...d }));
-  const inFoldOrder = () => [...summary.clients].sort((a, b) => a.first[0] - b.first[0] || a.first[1] - b.first[1]);
+  const foldOrder = () => inFoldOrder(summary.clients, work.touched);
   let fallback: Promise<JournalView> | null = null;
   const full = () => (fallback ??= fullReadView([file], options, 'the index did not match the journal'));
   // A client's stored details unreadable (a damaged summary): recomputed from its entries.
@@ -655,12 +655,12 @@ function indexView(file: string, opened: Opened, warning: JournalWarning | null,
     damage,
     warnings: warning ? [warning] : [],
     duplicates: summary.duplicates,
-    clients: () => inFoldOrder().map(clientInfoOf),
+    clients: () => foldOrder().map(clientInfoOf),
     due: (options) =>
       withFallback(
         () => {
           if (!loadDueParts(summary, work.touched)) throw new IndexMismatch('the summary could not be read');
-          const candidates = inFoldOrder().filter((c) => c.nextCall?.date && !(dayDiff(c.nextCall.date, options.day) < 0));
+          const candidates = foldOrder().filter((c) => c.nextCall?.date && !(dayDiff(c.nextCall.date, options.day) < 0));
           const clients = new Map<string, ClientState>();
           withJournal(file, (fd) => {
             for (const c of candidates) {

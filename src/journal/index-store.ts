@@ -55,7 +55,8 @@ export interface JournalIdentity {
   /** Bytes indexed: always just after a '\n'. */
   size: number;
   mtimeMs: number;
-  /** FNV-1a of the TAIL_BYTES before `size`. */
+  /** The TAIL_BYTES before `size`, base64: compared whole (a native compare;
+   * hashing them in JS took 1–2 ms of cold code on every command). */
   tail: string;
 }
 
@@ -150,7 +151,7 @@ export function readRange(fd: number, position: number, length: number): Buffer 
 
 export function identityOf(fd: number, stats: Stats, size: number): JournalIdentity {
   const from = Math.max(0, size - TAIL_BYTES);
-  const tail = fnv1a(readRange(fd, from, size - from)).toString(16).padStart(8, '0');
+  const tail = readRange(fd, from, size - from).toString('base64');
   return { dev: stats.dev, ino: stats.ino, size, mtimeMs: stats.mtimeMs, tail };
 }
 
@@ -172,9 +173,11 @@ export const newGeneration = () => (Math.random() * 0x100000000) >>> 0;
 
 type DueLine = [nextCall: NextCall | null, last: [number, number], openFlags: Omit<FlagState, 'client'>[]];
 
-/** Per client, binary after the JSON: when first seen (time, offset), its chain's
- * head and where its line of the info part starts. */
-const COLUMN = 24;
+/** Per client, binary after the text parts: when first seen (time, offset), its
+ * chain's head, where its line of the info part starts, and where its line
+ * of the names part starts; and (not the client's own) the number of the
+ * client at this place in fold order. */
+const COLUMN = 32;
 const NO_FLAGS: ClientSummary['openFlags'] = Object.freeze([]) as unknown as ClientSummary['openFlags'];
 const NO_RANGE = Object.freeze([0, 0]) as unknown as [number, number];
 const dueLine = (c: ClientSummary): DueLine => [c.nextCall, c.last, c.openFlags];
@@ -184,6 +187,7 @@ const SINGLE_INFOS = 64;
 /** A summary's parts as read (their bytes): for writing untouched clients back
  * as they were, and for reading the info and due parts only when asked. */
 interface Sections {
+  ids: Buffer;
   names: Buffer;
   info: Buffer;
   due: Buffer;
@@ -191,40 +195,125 @@ interface Sections {
 }
 const sections = new WeakMap<ClientSummary[], Sections>();
 
-/** A names line: `id TAB normalized-name TAB name`; a name that is not a
- * string (no journal written by followup has one) gives the id alone. Tabs,
- * newlines and backslashes in ids and names are escaped; normalised names
- * have none (normalizeName makes them spaces). */
-function namesLine(info: ClientInfo): string {
-  return typeof info.name === 'string' ? `${escapeField(info.id)}\t${normalizeName(info.name)}\t${escapeField(info.name)}` : escapeField(info.id);
-}
+// The ids part has a client's id a line; the names part its normalised name,
+// a tab and its name (an empty line for a name that is not a string, which
+// no journal written by followup has). Tabs, newlines and backslashes in ids
+// and names are escaped; normalised names have none (normalizeName makes
+// them spaces), so `\n<normalised>\t` finds a name without decoding any.
 const escapeField = (text: string) => (/[\\\t\n]/.test(text) ? text.replace(/[\\\t\n]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : '\\n')) : text);
 const unescapeField = (text: string) => (text.includes('\\') ? text.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c)) : text);
+const namesLine = (info: ClientInfo) => (typeof info.name === 'string' ? `${normalizeName(info.name)}\t${escapeField(info.name)}` : '');
+const byFirst = (a: ClientSummary, b: ClientSummary) => a.first[0] - b.first[0] || a.first[1] - b.first[1];
 
 /**
- * The clients of a loaded summary: ids and names from the names part, the rest
- * parsed when asked for. A `call` on 8,000 clients reads one client's details
- * (the one matched), not 8,000 (their allocation, and the collections it
- * caused, were most of what a big journal added to an append).
+ * The clients of a loaded summary: ids from the ids part; names compared in
+ * the names part's bytes; details, due parts and first calls read when asked
+ * for. A `call` on 8,000 clients reads one client's details (the one matched),
+ * not 8,000: their allocation, and the collections it caused, were most of
+ * what a big journal added to an append.
  */
 class StoredClients {
-  /** Where each client's names line, normalised name and name start in `text` (-1: no name). */
-  readonly lineStart: Int32Array;
-  readonly normStart: Int32Array;
-  readonly nameStart: Int32Array;
   private singles = 0;
   private all = false;
+  private exactQuery: string | undefined;
+  private exactFound = new Set<number>();
   /** Recomputes a client's info from the journal when its stored line is unreadable. */
   recover: ((n: number) => ClientInfo) | null = null;
-  constructor(readonly text: string, private readonly info: Buffer, private readonly columns: Buffer, readonly list: StoredClient[], count: number) {
-    this.lineStart = new Int32Array(count + 1);
-    this.normStart = new Int32Array(count);
-    this.nameStart = new Int32Array(count);
+  /** Clients stored (the list grows when an update meets new ones). */
+  readonly count: number;
+  constructor(
+    readonly list: StoredClient[],
+    private readonly names: Buffer,
+    private readonly info: Buffer,
+    private readonly columns: Buffer,
+    private readonly f64: Float64Array | null,
+    private readonly u32: Uint32Array | null,
+  ) {
+    this.count = list.length;
+  }
+  private column(n: number, at: number): number {
+    return this.u32 ? this.u32[n * 8 + at / 4]! : this.columns.readUInt32LE(n * COLUMN + at);
+  }
+  firstTime(n: number): number {
+    return this.f64 ? this.f64[n * 4]! : this.columns.readDoubleLE(n * COLUMN);
+  }
+  firstOffset(n: number): number {
+    return this.f64 ? this.f64[n * 4 + 1]! : this.columns.readDoubleLE(n * COLUMN + 8);
+  }
+  head(n: number): number {
+    return this.column(n, 16);
+  }
+  /** The stored clients in fold order (the column at 24 holds the number of the
+   * client at each place); null when that is not a permutation (a damaged summary). */
+  order(): ClientSummary[] | null {
+    const order: ClientSummary[] = new Array(this.count);
+    const seen = new Uint8Array(this.count);
+    const u32 = this.u32;
+    for (let place = 0; place < this.count; place++) {
+      const n = u32 ? u32[place * 8 + 6]! : this.column(place, 24);
+      if (!(n < this.count) || seen[n]) return null;
+      seen[n] = 1;
+      order[place] = this.list[n]!;
+    }
+    return order;
+  }
+  /** Where a client's names line starts and ends (before its '\n'); numbers, not a
+   * pair: destructuring runs the iterator protocol in cold code (~4 ms for 8,000). */
+  private lineStart(n: number): number {
+    return this.column(n, 28);
+  }
+  private lineEnd(n: number): number {
+    return n + 1 < this.count ? this.column(n + 1, 28) - 1 : this.names.length - 1;
+  }
+  /** Are the names lines where the columns say (checked once, at load)? */
+  namesLinesValid(): boolean {
+    let previous = -1;
+    const u32 = this.u32;
+    for (let n = 0; n < this.count; n++) {
+      const start = u32 ? u32[n * 8 + 7]! : this.column(n, 28);
+      if (start <= previous || (n === 0 ? start !== 0 : this.names[start - 1] !== 0x0a)) return false;
+      previous = start;
+    }
+    return this.names.length === 0 ? this.count === 0 : this.names[this.names.length - 1] === 0x0a;
+  }
+  /** A names line is empty only for a name that is not a string (a named one has its tab). */
+  hasName(n: number): boolean {
+    return this.lineEnd(n) > this.lineStart(n);
+  }
+  normalized(n: number): string {
+    const start = this.lineStart(n);
+    return this.names.toString('utf8', start, this.names.indexOf(0x09, start));
+  }
+  name(n: number): string {
+    return unescapeField(this.names.toString('utf8', this.names.indexOf(0x09, this.lineStart(n)) + 1, this.lineEnd(n)));
+  }
+  /** The clients whose normalised name is `text`: one search of the names part's bytes. */
+  exact(text: string): ReadonlySet<number> {
+    if (text === this.exactQuery) return this.exactFound;
+    const found = new Set<number>();
+    if (!/[\t\n]/.test(text)) {
+      const needle = Buffer.from(`${text}\t`);
+      for (let at = this.names.indexOf(needle); at >= 0; at = this.names.indexOf(needle, at + 1)) {
+        if (at > 0 && this.names[at - 1] !== 0x0a) continue;
+        // The client whose line starts there (lines are in client order).
+        let low = 0;
+        let high = this.count - 1;
+        while (low < high) {
+          const mid = (low + high + 1) >>> 1;
+          if (this.column(mid, 28) <= at) low = mid;
+          else high = mid - 1;
+        }
+        if (this.column(low, 28) === at) found.add(low);
+      }
+    }
+    this.exactQuery = text;
+    this.exactFound = found;
+    return found;
   }
   infoOf(n: number): ClientInfo {
     if (!this.all && ++this.singles > SINGLE_INFOS) this.parseAll();
     const client = this.list[n]!;
-    const start = this.columns.readUInt32LE(n * COLUMN + 20);
+    const start = this.column(n, 20);
     let end = this.info.indexOf(0x0a, start);
     if (end > start && this.info[end - 1] === 0x2c /* , */) end--;
     try {
@@ -243,16 +332,8 @@ class StoredClients {
     } catch {
       return;
     }
-    if (!Array.isArray(infos) || infos.length !== this.list.length) return;
-    this.list.forEach((c, n) => {
-      if (infos[n]?.id === c.id) c.offerInfo(infos[n]!);
-    });
-  }
-  normalized(n: number): string {
-    return this.text.slice(this.normStart[n], this.nameStart[n]! - 1);
-  }
-  name(n: number): string {
-    return unescapeField(this.text.slice(this.nameStart[n], this.lineStart[n + 1]! - 1));
+    if (!Array.isArray(infos) || infos.length !== this.count) return;
+    for (let n = 0; n < this.count; n++) if (infos[n]?.id === this.list[n]!.id) this.list[n]!.offerInfo(infos[n]!);
   }
 }
 
@@ -268,35 +349,58 @@ const INFO_HANDLER: ProxyHandler<StoredClient> = {
   getPrototypeOf: (c) => Reflect.getPrototypeOf(c.info),
 };
 
+// Fields assigned in the constructor, none declared with an initialiser: V8
+// defines declared class fields one by one (and # fields through private
+// symbols), which cost ~6 ms for 8,000 clients; assignments don't.
 class StoredClient implements ClientSummary, IndexedName {
-  nextCall: NextCall | null = null;
-  last: [offset: number, length: number] = NO_RANGE;
-  openFlags: ClientSummary['openFlags'] = NO_FLAGS;
-  #info: ClientInfo | undefined;
+  declare nextCall: NextCall | null;
+  declare last: [offset: number, length: number];
+  declare openFlags: ClientSummary['openFlags'];
+  declare head: number;
+  declare readonly id: string;
+  declare readonly n: number;
+  declare private readonly store: StoredClients;
+  declare private loadedInfo: ClientInfo | undefined;
+  declare private loadedFirst: [time: number, offset: number] | undefined;
   /** The info was set since the summary was read (the names part no longer says it). */
-  #changed = false;
-  constructor(private readonly store: StoredClients, private readonly n: number, readonly id: string, public first: [time: number, offset: number], public head: number) {}
+  declare private changed: boolean;
+  constructor(store: StoredClients, n: number, id: string, head: number) {
+    this.store = store;
+    this.n = n;
+    this.id = id;
+    this.head = head;
+    this.nextCall = null;
+    this.last = NO_RANGE;
+    this.openFlags = NO_FLAGS;
+    this.loadedInfo = undefined;
+    this.loadedFirst = undefined;
+    this.changed = false;
+  }
   get info(): ClientInfo {
-    return (this.#info ??= this.store.infoOf(this.n));
+    return (this.loadedInfo ??= this.store.infoOf(this.n));
   }
   set info(info: ClientInfo) {
-    this.#info = info;
-    this.#changed = true;
+    this.loadedInfo = info;
+    this.changed = true;
+  }
+  get first(): [time: number, offset: number] {
+    return (this.loadedFirst ??= [this.store.firstTime(this.n), this.store.firstOffset(this.n)]);
+  }
+  set first(first: [time: number, offset: number]) {
+    this.loadedFirst = first;
   }
   offerInfo(info: ClientInfo): void {
-    this.#info ??= info;
+    this.loadedInfo ??= info;
   }
   /** The info as a client list gives it: read when a field other than the id is. */
   asInfo(): ClientInfo {
-    return this.#info ?? (new Proxy(this, INFO_HANDLER) as unknown as ClientInfo);
+    return this.loadedInfo ?? (new Proxy(this, INFO_HANDLER) as unknown as ClientInfo);
   }
   indexedName(): IndexedName | undefined {
-    return this.#changed || this.store.nameStart[this.n] === -1 ? undefined : this;
+    return this.changed || !this.store.hasName(this.n) ? undefined : this;
   }
   normalizedIs(text: string): boolean {
-    const { text: names, normStart } = this.store;
-    const at = normStart[this.n]!;
-    return names.startsWith(text, at) && names.charCodeAt(at + text.length) === 0x09;
+    return this.store.exact(text).has(this.n);
   }
   normalized(): string {
     return this.store.normalized(this.n);
@@ -312,60 +416,82 @@ export function clientInfoOf(client: ClientSummary): ClientInfo {
   return client instanceof StoredClient ? client.asInfo() : client.info;
 }
 
+const stores = new WeakMap<ClientSummary[], StoredClients>();
+
 /** Lets a loaded summary recompute a client's info from the journal if its
  * stored details turn out unreadable (a damaged index is slower, never wrong). */
 export function recoverInfoWith(summary: IndexSummary, recover: (n: number) => ClientInfo): void {
   const store = stores.get(summary.clients);
   if (store) store.recover = recover;
 }
-const stores = new WeakMap<ClientSummary[], StoredClients>();
+
+/**
+ * The clients in the order a full fold meets them (by first call: time, then
+ * byte offset). A loaded summary has that order stored: only `changed`
+ * clients (recomputed since, or new) are taken out and put back in by their
+ * first call, found by bisection.
+ */
+export function inFoldOrder(clients: ClientSummary[], changed: ReadonlySet<number>): ClientSummary[] {
+  const store = stores.get(clients);
+  const order = store?.order();
+  if (!store || !order) return [...clients].sort(byFirst);
+  const moved: ClientSummary[] = [];
+  for (const n of changed) {
+    if (n >= store.count) continue;
+    order.splice(order.indexOf(clients[n] as StoredClient), 1);
+    moved.push(clients[n]!);
+  }
+  for (let n = store.count; n < clients.length; n++) moved.push(clients[n]!);
+  for (const client of moved.sort(byFirst)) {
+    let low = 0;
+    let high = order.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (byFirst(order[mid]!, client) < 0) low = mid + 1;
+      else high = mid;
+    }
+    order.splice(low, 0, client);
+  }
+  return order;
+}
 
 /**
  * The summary file, or null when missing, unreadable or of another format.
- * Only the header, the names part and the columns are read (what `call`
- * needs); a client's details are parsed when read, loadDueParts fills in the rest.
+ * Only the header, the ids part and the columns are read (what `call`
+ * needs); names are searched in their bytes, a client's details parsed when
+ * read, and loadDueParts fills in the rest.
  */
 export function loadSummary(journal: string): IndexSummary | null {
   try {
     const bytes = readFileSync(indexPaths(journal).summary);
     const nl = bytes.indexOf(0x0a);
-    type Header = Omit<IndexSummary, 'clients'> & { clientCount: number; namesBytes: number; infoBytes: number; dueBytes: number };
+    type Header = Omit<IndexSummary, 'clients'> & { clientCount: number; idsBytes: number; namesBytes: number; infoBytes: number; dueBytes: number };
     const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Header;
     if (header?.format !== INDEX_FORMAT || header.version !== INDEX_VERSION) return null;
-    const { clientCount: count, namesBytes, infoBytes, dueBytes, ...fields } = header;
+    const { clientCount: count, idsBytes, namesBytes, infoBytes, dueBytes, ...fields } = header;
     let at = nl + 1;
     const part = (length: number) => bytes.subarray(at, (at += length));
+    const ids = part(idsBytes);
     const names = part(namesBytes);
     const info = part(infoBytes);
     const due = part(dueBytes);
     // Copied: typed arrays need an aligned start (Buffer.readDoubleLE, cold, took ~10 ms for 8,000 clients).
     const columns = Buffer.from(bytes.subarray(at));
-    if (columns.length !== count * COLUMN || !(count >= 0)) return null;
-    const f64 = LITTLE_ENDIAN ? new Float64Array(columns.buffer, columns.byteOffset, count * 3) : null;
-    const u32 = LITTLE_ENDIAN ? new Uint32Array(columns.buffer, columns.byteOffset, count * 6) : null;
-    const firstTime = (n: number) => (f64 ? f64[n * 3]! : columns.readDoubleLE(n * COLUMN));
-    const firstOffset = (n: number) => (f64 ? f64[n * 3 + 1]! : columns.readDoubleLE(n * COLUMN + 8));
-    const head = (n: number) => (u32 ? u32[n * 6 + 4]! : columns.readUInt32LE(n * COLUMN + 16));
-    const text = names.toString('utf8');
+    if (!(count >= 0) || columns.length !== count * COLUMN) return null;
+    const f64 = LITTLE_ENDIAN ? new Float64Array(columns.buffer, columns.byteOffset, count * 4) : null;
+    const u32 = LITTLE_ENDIAN ? new Uint32Array(columns.buffer, columns.byteOffset, count * 8) : null;
     const clients: StoredClient[] = new Array(count);
-    const store = new StoredClients(text, info, columns, clients, count);
+    const store = new StoredClients(clients, names, info, columns, f64, u32);
+    const text = ids.toString('utf8');
     let start = 0;
     for (let n = 0; n < count; n++) {
       const end = text.indexOf('\n', start);
       if (end < 0) return null;
-      const tab = text.indexOf('\t', start);
-      const named = tab >= 0 && tab < end;
-      const nameTab = named ? text.indexOf('\t', tab + 1) : -1;
-      if (named && !(nameTab >= 0 && nameTab < end)) return null;
-      store.lineStart[n] = start;
-      store.normStart[n] = named ? tab + 1 : -1;
-      store.nameStart[n] = named ? nameTab + 1 : -1;
-      clients[n] = new StoredClient(store, n, unescapeField(text.slice(start, named ? tab : end)), [firstTime(n), firstOffset(n)], head(n));
+      clients[n] = new StoredClient(store, n, unescapeField(text.slice(start, end)), u32 ? u32[n * 8 + 4]! : store.head(n));
       start = end + 1;
     }
-    if (start !== text.length) return null;
-    store.lineStart[count] = start;
-    sections.set(clients, { names, info, due, dueLoaded: false });
+    if (start !== text.length || !store.namesLinesValid()) return null;
+    sections.set(clients, { ids, names, info, due, dueLoaded: false });
     stores.set(clients, store);
     return { ...fields, clients };
   } catch {
@@ -450,7 +576,7 @@ function arrayBytes(count: number, line: (n: number) => Buffer, starts?: Uint32A
   return Buffer.concat(parts);
 }
 
-/** The lines of a names part (one a client, each ending in '\n'), without their '\n'. */
+/** The lines of a text part (each ending in '\n'), without their '\n'. */
 function textLines(part: Buffer): Buffer[] {
   const lines: Buffer[] = [];
   for (let start = 0, end = part.indexOf(0x0a); end >= 0; start = end + 1, end = part.indexOf(0x0a, start)) lines.push(part.subarray(start, end));
@@ -468,11 +594,23 @@ export function saveSummary(journal: string, summary: IndexSummary, changed?: Re
   const read = sections.get(clients);
   if (!changed && read && !read.dueLoaded && !loadDueParts(summary)) throw new Error('the index summary could not be read back');
   const keep = (n: number) => Boolean(changed && read && !changed.has(n));
+  const oldIds = changed && read ? textLines(read.ids) : [];
   const oldNames = changed && read ? textLines(read.names) : [];
   const oldInfo = changed && read ? elementLines(read.info) : [];
   const oldDue = changed && read ? elementLines(read.due) : [];
+  const idParts: Buffer[] = [];
   const nameParts: Buffer[] = [];
-  for (let n = 0; n < clients.length; n++) nameParts.push(keep(n) && oldNames[n] ? oldNames[n]! : Buffer.from(namesLine(clients[n]!.info)), NEWLINE);
+  const namesStarts = new Uint32Array(clients.length);
+  let namesAt = 0;
+  for (let n = 0; n < clients.length; n++) {
+    const kept = keep(n) && oldIds[n] && oldNames[n];
+    const line = kept ? oldNames[n]! : Buffer.from(namesLine(clients[n]!.info));
+    idParts.push(kept ? oldIds[n]! : Buffer.from(escapeField(clients[n]!.id)), NEWLINE);
+    nameParts.push(line, NEWLINE);
+    namesStarts[n] = namesAt;
+    namesAt += line.length + 1;
+  }
+  const ids = Buffer.concat(idParts);
   const names = Buffer.concat(nameParts);
   const infoStarts = new Uint32Array(clients.length);
   const info = arrayBytes(clients.length, (n) => (keep(n) && oldInfo[n] ? oldInfo[n]! : Buffer.from(JSON.stringify(clients[n]!.info))), infoStarts);
@@ -483,15 +621,21 @@ export function saveSummary(journal: string, summary: IndexSummary, changed?: Re
     }
     return Buffer.from(JSON.stringify(dueLine(clients[n]!)));
   });
+  const numbers = new Map(clients.map((c, n) => [c, n]));
+  const order = inFoldOrder(clients, changed ?? new Set()).map((c) => numbers.get(c)!);
   const columns = Buffer.alloc(clients.length * COLUMN);
   clients.forEach((c, n) => {
     columns.writeDoubleLE(c.first[0], n * COLUMN);
     columns.writeDoubleLE(c.first[1], n * COLUMN + 8);
     columns.writeUInt32LE(c.head, n * COLUMN + 16);
     columns.writeUInt32LE(infoStarts[n]!, n * COLUMN + 20);
+    columns.writeUInt32LE(order[n]!, n * COLUMN + 24);
+    columns.writeUInt32LE(namesStarts[n]!, n * COLUMN + 28);
   });
-  const head = Buffer.from(`${JSON.stringify({ ...header, clientCount: clients.length, namesBytes: names.length, infoBytes: info.length, dueBytes: due.length })}\n`);
-  writeAtomic(indexPaths(journal).summary, Buffer.concat([head, names, info, due, columns]));
+  const head = Buffer.from(
+    `${JSON.stringify({ ...header, clientCount: clients.length, idsBytes: ids.length, namesBytes: names.length, infoBytes: info.length, dueBytes: due.length })}\n`,
+  );
+  writeAtomic(indexPaths(journal).summary, Buffer.concat([head, ids, names, info, due, columns]));
 }
 
 export function saveFlags(journal: string, flags: IndexFlags): void {
