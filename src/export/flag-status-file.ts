@@ -20,10 +20,10 @@
 // renamed into place. Missing, stale, damaged or unwritable: the export uses
 // the table as before.
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { fnv1a, freshness, identityOf, type JournalIdentity } from '../journal/index-store.js';
+import { fnv1a, type JournalIdentity } from '../journal/index-store.js';
 import type { CallEntry } from '../journal/types.js';
 import type { FlagStatusIndex, OpenFlagCounter } from './flag-status.js';
-import { hex, openWithHeader, writeAll, writeAtomically } from './prescan-cache.js';
+import { cacheFreshness, cacheIdentityOf, hex, openWithHeader, writeAll, writeAtomically } from './prescan-cache.js';
 
 export const FLAG_FILE_FORMAT = 'followup-export-flags';
 export const FLAG_FILE_VERSION = 1;
@@ -45,7 +45,7 @@ interface Header {
 
 /** The journal's identity as it is now, or null when it can't be read (missing: no file either). */
 export function journalIdentityNow(journal: string): JournalIdentity | null {
-  return withJournal(journal, null, (fd, stats) => (stats.isFile() ? identityOf(fd, stats, stats.size) : null));
+  return withJournal(journal, null, (fd, stats) => (stats.isFile() ? cacheIdentityOf(fd, stats, stats.size) : null));
 }
 
 /** `use` on the journal opened (and closed after); `missing` when it can't be opened. */
@@ -155,7 +155,7 @@ export function openFlagStatus(journal: string): FlagStatusStream | null {
 }
 
 function isFresh(journal: string, saved: JournalIdentity): boolean {
-  return withJournal(journal, false, (fd, stats) => freshness(saved, fd, stats) === 'fresh');
+  return withJournal(journal, false, (fd, stats) => cacheFreshness(saved, fd, stats) === 'fresh');
 }
 
 function hashOf(fd: number, start: number, length: number): string {

@@ -19,13 +19,33 @@
 import { closeSync, fstatSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { fnv1a, type JournalIdentity } from '../journal/index-store.js';
+import type { Stats } from 'node:fs';
+import { fnv1a, identityOf, type Freshness, type JournalIdentity } from '../journal/index-store.js';
 import type { FlagStatus } from '../journal/types.js';
 
 export const CACHE_FORMAT = 'followup-export-prescan';
 export const CACHE_VERSION = 1;
 
 export const cachePathOf = (journal: string) => `${journal}.export-cache`;
+
+/**
+ * The journal's identity as the export's caches keep it: the derived index's
+ * (device, inode, size, modification time, its last bytes — index-store.ts),
+ * with the last bytes digested, so a header line stays short whatever form
+ * the index gives them (now the last 4 KiB themselves, in base64).
+ */
+export function cacheIdentityOf(fd: number, stats: Stats, size: number): JournalIdentity {
+  const identity = identityOf(fd, stats, size);
+  return { ...identity, tail: `${identity.tail.length}:${hex(fnv1a(Buffer.from(identity.tail, 'latin1')))}` };
+}
+
+/** Is a cache keyed to `saved` still the journal's? 'grown' when bytes were only appended (as index-store.ts's freshness). */
+export function cacheFreshness(saved: JournalIdentity, fd: number, stats: Stats): Freshness {
+  if (saved.dev !== stats.dev || saved.ino !== stats.ino || stats.size < saved.size) return 'stale';
+  if (stats.size === saved.size && stats.mtimeMs !== saved.mtimeMs) return 'stale';
+  if (cacheIdentityOf(fd, stats, saved.size).tail !== saved.tail) return 'stale';
+  return stats.size === saved.size ? 'fresh' : 'grown';
+}
 
 /** Where a journal's prescan findings go, from the journal or from a cache. */
 export interface PrescanEvents {

@@ -10,11 +10,10 @@
 //    indexOf jumps over string contents) to the top-level `"steps"` array.
 // Damaged lines are skipped here; the real pass reports them.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { freshness, identityOf } from '../journal/index-store.js';
 import { validateEntry } from '../journal/read.js';
 import type { FlagStatus } from '../journal/types.js';
 import { FlagStatusIndex, flagChanges } from './flag-status.js';
-import { closeCache, LogWriter, openCache, replayCache, type OpenedCache, type PrescanEvents } from './prescan-cache.js';
+import { cacheFreshness, cacheIdentityOf, closeCache, LogWriter, openCache, replayCache, type OpenedCache, type PrescanEvents } from './prescan-cache.js';
 import { StepOrder } from './step-order.js';
 
 export interface PrescanResult {
@@ -128,7 +127,7 @@ function scanJournal(path: string, state: PrescanState, options: PrescanOptions,
     try {
       if (cached && !rebuild) {
         saved = openCache(path);
-        const fresh = saved ? freshness(saved.journal, fd, stats) : 'stale';
+        const fresh = saved ? cacheFreshness(saved.journal, fd, stats) : 'stale';
         if (saved && fresh !== 'stale') {
           if (!replayCache(saved, scan.replaying(), buffer)) throw new CacheBroken();
           if (fresh === 'fresh') return;
@@ -141,7 +140,7 @@ function scanJournal(path: string, state: PrescanState, options: PrescanOptions,
       log = cached ? new LogWriter(path, saved, buffer) : null;
       if (log) scan.events = both(state, log);
       const end = scanLines(fd, from, scan, buffer);
-      if (log && (end > from || saved === null)) log.commit(identityOf(fd, fstatSync(fd), end));
+      if (log && (end > from || saved === null)) log.commit(cacheIdentityOf(fd, fstatSync(fd), end));
     } finally {
       log?.discard();
       if (saved) closeCache(saved);

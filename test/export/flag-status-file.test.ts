@@ -165,7 +165,11 @@ describe('the flag file beside a journal', () => {
     const expected = await reference(file);
     expect(await csv(file, defaults, true)).toBe(expected);
     expect(existsSync(flagFilePathOf(file))).toBe(true);
+    // Read, not found wanting and rewritten (a rewritten file is a new one); its header line is short.
+    const { ino } = statSync(flagFilePathOf(file));
+    expect(readFileSync(flagFilePathOf(file)).indexOf(0x0a)).toBeLessThan(512);
     expect(await csv(file, defaults, true)).toBe(expected);
+    expect(statSync(flagFilePathOf(file)).ino).toBe(ino);
     expect(await csv(file, defaults)).toBe(expected);
     for (const filter of [{ openFlags: true }, { from: '2026-11-29' }, { salesperson: 'андрей' }]) expect(await csv(file, { ...defaults, filter }), JSON.stringify(filter)).toBe(await reference(file, { filter }));
   });
