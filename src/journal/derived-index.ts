@@ -261,6 +261,8 @@ interface Work {
   clients: ClientSummary[];
   /** Client id → number; made on the first lookups past a few (`call` looks up one or two clients of 8,000). */
   numbers: Map<string, number> | null;
+  /** The clients looked up so far (a few appended calls of one client look it up once). */
+  recent: Map<string, number>;
   lookups: number;
   records: PosRecords;
   base: number;
@@ -290,7 +292,7 @@ interface Work {
 
 function workOf(summary: IndexSummary, complete: boolean): Work {
   return {
-    clients: summary.clients, numbers: null, lookups: 0, records: new PosRecords(), base: summary.posCount,
+    clients: summary.clients, numbers: null, recent: new Map(), lookups: 0, records: new PosRecords(), base: summary.posCount,
     heads: summary.clients.map((c) => c.head), touched: new Set(), seen: new Fingerprints(), lengths: new Map(), owners: new Map(), pending: new Map(),
     flagMaybeKnown: complete ? null : () => true, readFlags: null, newFlags: [], newIds: [],
     duplicates: summary.duplicates, damage: summary.damage, unsupported: summary.unsupported, flagsChanged: false,
@@ -308,6 +310,7 @@ function clientNumber(work: Work, id: string, firstSeen: number): number {
   if (n === undefined) {
     n = work.clients.length;
     work.numbers?.set(id, n);
+    work.recent.set(id, n);
     work.heads.push(NO_RECORD);
     work.clients.push({ id, info: { id, name: id }, nextCall: null, last: [0, 0], first: [0, firstSeen], head: NO_RECORD, openFlags: [] });
   }
@@ -315,9 +318,12 @@ function clientNumber(work: Work, id: string, firstSeen: number): number {
 }
 
 function numberOf(work: Work, id: string): number | undefined {
+  const recent = work.recent.get(id);
+  if (recent !== undefined) return recent;
   if (!work.numbers && ++work.lookups > 8) work.numbers = new Map(work.clients.map((c, n) => [c.id, n]));
   if (work.numbers) return work.numbers.get(id);
   const n = work.clients.findIndex((c) => c.id === id);
+  if (n >= 0) work.recent.set(id, n);
   return n < 0 ? undefined : n;
 }
 
@@ -465,7 +471,7 @@ interface Built {
 function build(fd: number, file: string, size: number, options: JournalViewOptions): Built {
   const generation = newGeneration();
   const work: Work = {
-    clients: [], numbers: new Map(), lookups: 0, records: new PosRecords(), base: 0, heads: [], touched: new Set(), seen: new Fingerprints(1 << 16), lengths: new Map(),
+    clients: [], numbers: new Map(), recent: new Map(), lookups: 0, records: new PosRecords(), base: 0, heads: [], touched: new Set(), seen: new Fingerprints(1 << 16), lengths: new Map(),
     owners: new Map(), pending: new Map(), flagMaybeKnown: null, readFlags: null, newFlags: [], newIds: null,
     duplicates: 0, damage: [], unsupported: null, flagsChanged: true, generation, file,
   };

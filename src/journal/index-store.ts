@@ -184,16 +184,24 @@ const dueLine = (c: ClientSummary): DueLine => [c.nextCall, c.last, c.openFlags]
 /** Past this many clients' details asked for one by one, the info part is parsed whole. */
 const SINGLE_INFOS = 64;
 
+/** The info and due parts: read when first asked for. */
+interface LaterParts {
+  info: Buffer;
+  due: Buffer;
+}
+
 /** A summary's parts as read (their bytes): for writing untouched clients back
  * as they were, and for reading the info and due parts only when asked. */
 interface Sections {
   ids: Buffer;
   names: Buffer;
-  info: Buffer;
-  due: Buffer;
+  /** Null when the file no longer holds this summary (replaced since). */
+  later: () => LaterParts | null;
   dueLoaded: boolean;
 }
 const sections = new WeakMap<ClientSummary[], Sections>();
+/** A summary this small is read whole at once (`due` on a small journal: no second read). */
+const READ_WHOLE = 256 * 1024;
 
 // The ids part has a client's id a line; the names part its normalised name,
 // a tab and its name (an empty line for a name that is not a string, which
@@ -224,7 +232,7 @@ class StoredClients {
   constructor(
     readonly list: StoredClient[],
     private readonly names: Buffer,
-    private readonly info: Buffer,
+    private readonly later: () => LaterParts | null,
     private readonly columns: Buffer,
     private readonly f64: Float64Array | null,
     private readonly u32: Uint32Array | null,
@@ -271,21 +279,30 @@ class StoredClients {
     const u32 = this.u32;
     for (let n = 0; n < this.count; n++) {
       const start = u32 ? u32[n * 8 + 7]! : this.column(n, 28);
-      if (start <= previous || (n === 0 ? start !== 0 : this.names[start - 1] !== 0x0a)) return false;
+      if (start <= previous || start >= this.names.length) return false;
       previous = start;
     }
-    return this.names.length === 0 ? this.count === 0 : this.names[this.names.length - 1] === 0x0a;
+    return this.count === 0 || (this.column(0, 28) === 0 && this.names[this.names.length - 1] === 0x0a);
+  }
+  /** Where a client's name starts in its line (after the tab), checked where it is
+   * read (namesLinesValid checks only the lines' order); -1 when not as written. */
+  private nameAt(n: number): number {
+    const start = this.lineStart(n);
+    const end = this.lineEnd(n);
+    const tab = start === 0 || this.names[start - 1] === 0x0a ? this.names.indexOf(0x09, start) : -1;
+    return tab >= start && tab < end ? tab + 1 : -1;
   }
   /** A names line is empty only for a name that is not a string (a named one has its tab). */
   hasName(n: number): boolean {
     return this.lineEnd(n) > this.lineStart(n);
   }
   normalized(n: number): string {
-    const start = this.lineStart(n);
-    return this.names.toString('utf8', start, this.names.indexOf(0x09, start));
+    const at = this.nameAt(n);
+    return at < 0 ? normalizeName(this.list[n]!.info.name) : this.names.toString('utf8', this.lineStart(n), at - 1);
   }
   name(n: number): string {
-    return unescapeField(this.names.toString('utf8', this.names.indexOf(0x09, this.lineStart(n)) + 1, this.lineEnd(n)));
+    const at = this.nameAt(n);
+    return at < 0 ? this.list[n]!.info.name : unescapeField(this.names.toString('utf8', at, this.lineEnd(n)));
   }
   /** The clients whose normalised name is `text`: one search of the names part's bytes. */
   exact(text: string): ReadonlySet<number> {
@@ -306,6 +323,9 @@ class StoredClients {
         if (this.column(low, 28) === at) found.add(low);
       }
     }
+    // Checked against the matches' details (parsed for the call anyway): a names
+    // part at odds with them is not believed.
+    for (const n of found) if (normalizeName(this.list[n]!.info.name) !== text) found.delete(n);
     this.exactQuery = text;
     this.exactFound = found;
     return found;
@@ -313,11 +333,12 @@ class StoredClients {
   infoOf(n: number): ClientInfo {
     if (!this.all && ++this.singles > SINGLE_INFOS) this.parseAll();
     const client = this.list[n]!;
+    const part = this.later()?.info;
     const start = this.column(n, 20);
-    let end = this.info.indexOf(0x0a, start);
-    if (end > start && this.info[end - 1] === 0x2c /* , */) end--;
+    let end = part ? part.indexOf(0x0a, start) : -1;
+    if (end > start && part![end - 1] === 0x2c /* , */) end--;
     try {
-      const info = JSON.parse(this.info.toString('utf8', start, end)) as ClientInfo;
+      const info = end > start ? (JSON.parse(part!.toString('utf8', start, end)) as ClientInfo) : undefined;
       if (info?.id === client.id) return info;
     } catch {}
     if (this.recover) return this.recover(n);
@@ -328,7 +349,7 @@ class StoredClients {
     this.all = true;
     let infos: ClientInfo[];
     try {
-      infos = JSON.parse(this.info.toString('utf8')) as ClientInfo[];
+      infos = JSON.parse(this.later()!.info.toString('utf8')) as ClientInfo[];
     } catch {
       return;
     }
@@ -462,26 +483,40 @@ export function inFoldOrder(clients: ClientSummary[], changed: ReadonlySet<numbe
  * read, and loadDueParts fills in the rest.
  */
 export function loadSummary(journal: string): IndexSummary | null {
+  const file = indexPaths(journal).summary;
+  let fd: number | undefined;
   try {
-    const bytes = readFileSync(indexPaths(journal).summary);
-    const nl = bytes.indexOf(0x0a);
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    let first = readRange(fd, 0, Math.min(size, size <= READ_WHOLE ? size : 64 * 1024));
+    let nl = first.indexOf(0x0a);
+    if (nl < 0 && first.length < size) {
+      first = readRange(fd, 0, size); // a long header (much damage recorded)
+      nl = first.indexOf(0x0a);
+    }
     type Header = Omit<IndexSummary, 'clients'> & { clientCount: number; idsBytes: number; namesBytes: number; infoBytes: number; dueBytes: number };
-    const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Header;
+    const headerBytes = Buffer.from(first.subarray(0, nl + 1));
+    const header = JSON.parse(headerBytes.toString('utf8')) as Header;
     if (header?.format !== INDEX_FORMAT || header.version !== INDEX_VERSION) return null;
     const { clientCount: count, idsBytes, namesBytes, infoBytes, dueBytes, ...fields } = header;
+    // Header, ids, names and columns first: what `call` reads; the info and due parts after them.
+    const laterAt = nl + 1 + idsBytes + namesBytes + count * COLUMN;
+    if (!(count >= 0) || size !== laterAt + infoBytes + dueBytes) return null;
+    const bytes = first.length >= laterAt ? first : readRange(fd, 0, laterAt);
     let at = nl + 1;
     const part = (length: number) => bytes.subarray(at, (at += length));
     const ids = part(idsBytes);
     const names = part(namesBytes);
-    const info = part(infoBytes);
-    const due = part(dueBytes);
     // Copied: typed arrays need an aligned start (Buffer.readDoubleLE, cold, took ~10 ms for 8,000 clients).
-    const columns = Buffer.from(bytes.subarray(at));
-    if (!(count >= 0) || columns.length !== count * COLUMN) return null;
+    const columns = Buffer.from(part(count * COLUMN));
+    const split = (rest: Buffer): LaterParts => ({ info: rest.subarray(0, infoBytes), due: rest.subarray(infoBytes, infoBytes + dueBytes) });
+    let later: LaterParts | null | undefined = first.length === size ? split(first.subarray(laterAt)) : undefined;
+    // Read later from the same file: if it was replaced meanwhile (its header differs), not this summary's.
+    const readLater = () => (later !== undefined ? later : (later = readLaterParts(file, headerBytes, laterAt, size, split)));
     const f64 = LITTLE_ENDIAN ? new Float64Array(columns.buffer, columns.byteOffset, count * 4) : null;
     const u32 = LITTLE_ENDIAN ? new Uint32Array(columns.buffer, columns.byteOffset, count * 8) : null;
     const clients: StoredClient[] = new Array(count);
-    const store = new StoredClients(clients, names, info, columns, f64, u32);
+    const store = new StoredClients(clients, names, readLater, columns, f64, u32);
     const text = ids.toString('utf8');
     let start = 0;
     for (let n = 0; n < count; n++) {
@@ -491,11 +526,26 @@ export function loadSummary(journal: string): IndexSummary | null {
       start = end + 1;
     }
     if (start !== text.length || !store.namesLinesValid()) return null;
-    sections.set(clients, { ids, names, info, due, dueLoaded: false });
+    sections.set(clients, { ids, names, later: readLater, dueLoaded: false });
     stores.set(clients, store);
     return { ...fields, clients };
   } catch {
     return null;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function readLaterParts(file: string, header: Buffer, from: number, size: number, split: (rest: Buffer) => LaterParts): LaterParts | null {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    if (fstatSync(fd).size !== size || !readRange(fd, 0, header.length).equals(header)) return null;
+    return split(readRange(fd, from, size - from));
+  } catch {
+    return null;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -505,7 +555,9 @@ export function loadDueParts(summary: IndexSummary, fresher?: ReadonlySet<number
   const read = sections.get(summary.clients);
   if (!read || read.dueLoaded) return true;
   try {
-    const lines = JSON.parse(read.due.toString('utf8')) as DueLine[];
+    const due = read.later()?.due;
+    if (!due) return false;
+    const lines = JSON.parse(due.toString('utf8')) as DueLine[];
     if (!Array.isArray(lines) || lines.length !== summary.clients.length) return false;
     lines.forEach(([nextCall, last, openFlags], n) => {
       if (fresher?.has(n)) return;
@@ -594,10 +646,12 @@ export function saveSummary(journal: string, summary: IndexSummary, changed?: Re
   const read = sections.get(clients);
   if (!changed && read && !read.dueLoaded && !loadDueParts(summary)) throw new Error('the index summary could not be read back');
   const keep = (n: number) => Boolean(changed && read && !changed.has(n));
+  const later = changed && read ? read.later() : null;
+  if (changed && read && !later) throw new Error('the index summary was replaced while in use');
   const oldIds = changed && read ? textLines(read.ids) : [];
   const oldNames = changed && read ? textLines(read.names) : [];
-  const oldInfo = changed && read ? elementLines(read.info) : [];
-  const oldDue = changed && read ? elementLines(read.due) : [];
+  const oldInfo = later ? elementLines(later.info) : [];
+  const oldDue = later ? elementLines(later.due) : [];
   const idParts: Buffer[] = [];
   const nameParts: Buffer[] = [];
   const namesStarts = new Uint32Array(clients.length);
@@ -635,7 +689,7 @@ export function saveSummary(journal: string, summary: IndexSummary, changed?: Re
   const head = Buffer.from(
     `${JSON.stringify({ ...header, clientCount: clients.length, idsBytes: ids.length, namesBytes: names.length, infoBytes: info.length, dueBytes: due.length })}\n`,
   );
-  writeAtomic(indexPaths(journal).summary, Buffer.concat([head, ids, names, info, due, columns]));
+  writeAtomic(indexPaths(journal).summary, Buffer.concat([head, ids, names, columns, info, due]));
 }
 
 export function saveFlags(journal: string, flags: IndexFlags): void {

@@ -2,7 +2,7 @@
 // read from the summary's names part and compared in place, each client's
 // details parsed only when read. Same matches as over a full read's clients,
 // for every kind of query; one client's details parsed, not 8,000.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
@@ -11,7 +11,7 @@ import { findClients, type ClientMatch } from '../../src/clients/match.js';
 import { INDEXED_NAME, normalizeName, type IndexedName } from '../../src/clients/names.js';
 import { openJournalView } from '../../src/journal/derived-index.js';
 import { indexPaths } from '../../src/journal/index-store.js';
-import { foldState, readJournals } from '../../src/journal/index.js';
+import { dueCalls, foldState, readJournals } from '../../src/journal/index.js';
 import type { ClientInfo } from '../../src/journal/types.js';
 
 const TODAY = '2026-11-28';
@@ -160,5 +160,46 @@ describe('client lookup through the index names', () => {
     expect(view.source).toBe('index');
     expect(view.clients()).toEqual(await plainClients(file));
     expect(view.clients()[0]!.id).toBe('early-newcomer');
+  });
+
+  test('details and due parts read after another process replaced the summary: never taken from the new file', async () => {
+    let text = '';
+    generateJournal({ size: 900, seed: 5, today: TODAY }, (chunk) => (text += chunk));
+    // A client a call, with long details: a summary over the size read whole (256 KiB).
+    const lines = text.split('\n').filter(Boolean).map((line, n) => {
+      const entry = JSON.parse(line) as { type: string; client?: ClientInfo; flags?: unknown[]; reviewedFlags?: unknown[] };
+      if (entry.type !== 'call') return line;
+      return JSON.stringify({ ...entry, flags: [], reviewedFlags: [], client: { ...entry.client, id: `client-${n}`, address: `${n} ${'Long Street '.repeat(30)}` } });
+    });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'followup-names-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'journal.jsonl');
+    writeFileSync(file, lines.slice(0, 700).map((l) => `${l}\n`).join(''), { mode: 0o600 });
+    await openJournalView([file]);
+    const before = await plainClients(file);
+    expect(readFileSync(indexPaths(file).summary).length).toBeGreaterThan(300_000);
+    // A big summary (over the size read whole): its details and due parts are read when first asked for.
+    const view = await openJournalView([file]);
+    expect(view.source).toBe('index');
+    // Meanwhile another command folds in 20 appended calls and writes a new summary.
+    appendFileSync(file, lines.slice(700, 720).map((l) => `${l}\n`).join(''));
+    expect((await openJournalView([file])).source).toBe('index-updated');
+    expect(view.clients()).toEqual(before);
+    const now = foldState((await readJournals([file])).entries);
+    expect(await view.due({ day: TODAY })).toEqual(dueCalls(now, { day: TODAY }));
+
+    // A summary replaced by one of the same layout (here: another generation, a
+    // next call moved): its due part is not taken for the one the view opened.
+    const again = await openJournalView([file]);
+    const summary = indexPaths(file).summary;
+    const bytes = readFileSync(summary);
+    const header = bytes.indexOf(0x0a);
+    const generation = bytes.indexOf('"generation":') + 13;
+    bytes[generation] = bytes[generation] === 0x31 ? 0x32 : 0x31;
+    const date = bytes.indexOf('"date":"2026-1', header);
+    bytes[date + 16] = bytes[date + 16] === 0x30 ? 0x31 : 0x30; // the day's first digit
+    writeFileSync(`${summary}.new`, bytes);
+    renameSync(`${summary}.new`, summary);
+    expect(await again.due({ day: TODAY })).toEqual(dueCalls(now, { day: TODAY }));
   });
 });
