@@ -1,7 +1,7 @@
 // A derived index beside the journal, so that `due`, `history` and `call`
 // answer in a blink on a journal of a million calls. The journal stays the
 // only source of truth: the index is a cache keyed to the journal's identity
-// (device, inode, size, mtime and a hash of the last bytes indexed) and is
+// (device, inode, size, mtime and the last bytes indexed) and is
 //   - used as is when the journal has not changed,
 //   - brought up to date from the last indexed byte when the journal only
 //     grew: a few appended entries (a call or two since the index was

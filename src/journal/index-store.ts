@@ -2,13 +2,16 @@
 // source of truth, rebuilt whenever they are missing, unreadable or stale.
 //
 //   <journal>.index.json   a header line (the journal's identity, counts, the
-//                          damage seen), then two JSON arrays, one client a
-//                          line each: the clients' latest info — all `call`
-//                          parses — then what `due` needs (next call, last
-//                          call's byte range, open flags); then, binary, 24
-//                          bytes a client: when first seen and its latest pos
-//                          record. A write re-serialises only the clients it
-//                          touched
+//                          damage seen); the clients' ids, a line each; their
+//                          names (normalised, tab, as written), a line each;
+//                          32 bytes a client (first seen, latest pos record,
+//                          where its details and name lines start, and the
+//                          fold order); then two JSON arrays, one client a
+//                          line: their latest info, and what `due` needs (next
+//                          call, last call's byte range, open flags). `call`
+//                          reads the first four parts only (on a big journal,
+//                          the last two are read when first asked for). A
+//                          write re-serialises only the clients it touched
 //   <journal>.index.pos    one 32-byte record per entry kept (byte offset,
 //                          length, client number, id hash, and the record of
 //                          the same client's previous entry): a client's

@@ -2,7 +2,7 @@
 // read from the summary's names part and compared in place, each client's
 // details parsed only when read. Same matches as over a full read's clients,
 // for every kind of query; one client's details parsed, not 8,000.
-import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
@@ -201,5 +201,18 @@ describe('client lookup through the index names', () => {
     writeFileSync(`${summary}.new`, bytes);
     renameSync(`${summary}.new`, summary);
     expect(await again.due({ day: TODAY })).toEqual(dueCalls(now, { day: TODAY }));
+  });
+
+  test('an index of format 4 (before the names part) is rebuilt once, 0600', async () => {
+    const file = journalWithOddNames(300);
+    await openJournalView([file]);
+    const summary = indexPaths(file).summary;
+    const bytes = readFileSync(summary);
+    const header = JSON.parse(bytes.toString('utf8', 0, bytes.indexOf(0x0a))) as Record<string, unknown>;
+    expect(header.version).toBe(5);
+    writeFileSync(summary, `${JSON.stringify({ ...header, version: 4 })}\n${bytes.toString('utf8', bytes.indexOf(0x0a) + 1)}`);
+    expect((await openJournalView([file])).source).toBe('index-built');
+    expect((await openJournalView([file])).source).toBe('index');
+    expect(statSync(summary).mode & 0o777).toBe(0o600);
   });
 });
