@@ -26,7 +26,7 @@ import type { CallEntry, ClientInfo, FlagUpdateEntry, JournalEntry } from './typ
 import {
   appendPos, bloomAdd, bloomBitsFor, bloomMayHave, clientInfoOf, flagHash, freshness, hashKey, identityOf, idHash, indexPaths, INDEX_FORMAT, INDEX_VERSION,
   inFoldOrder, loadBloom, loadDueParts, loadFlags, loadSummary, newBloom, newGeneration, NO_CLIENT, NO_RECORD, PosReader, PosRecords, readRange,
-  recoverInfoWith, saveBloom, saveFlags, saveSummary, writePos,
+  readAllInfos, recoverInfoWith, saveBloom, saveFlags, saveSummary, writePos,
   type ClientSummary, type IndexFlags, type IndexSummary, type StoredDamage,
 } from './index-store.js';
 
@@ -59,7 +59,8 @@ export interface JournalView {
   damage: Damage[];
   warnings: JournalWarning[];
   duplicates: number;
-  /** Every client's latest info, in the order a full fold meets them. */
+  /** Every client's latest info, in the order a full fold meets them. From the
+   * index, each one's details are parsed when read (see clientInfoOf). */
   clients(): ClientInfo[];
   /** = dueCalls(foldState(all entries), options). */
   due(options: DueOptions): Promise<DueItem[]>;
@@ -667,6 +668,7 @@ function indexView(file: string, opened: Opened, warning: JournalWarning | null,
         () => {
           if (!loadDueParts(summary, work.touched)) throw new IndexMismatch('the summary could not be read');
           const candidates = foldOrder().filter((c) => c.nextCall?.date && !(dayDiff(c.nextCall.date, options.day) < 0));
+          if (candidates.length > 16) readAllInfos(summary);
           const clients = new Map<string, ClientState>();
           withJournal(file, (fd) => {
             for (const c of candidates) {

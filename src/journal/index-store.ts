@@ -348,7 +348,8 @@ class StoredClients {
     throw new Error(`the index's details of client ${client.id} are unreadable`);
   }
   /** Many clients' details (due): one parse of the info part instead of a parse a client. */
-  private parseAll(): void {
+  parseAll(): void {
+    if (this.all) return;
     this.all = true;
     let infos: ClientInfo[];
     try {
@@ -441,6 +442,12 @@ export function clientInfoOf(client: ClientSummary): ClientInfo {
 }
 
 const stores = new WeakMap<ClientSummary[], StoredClients>();
+
+/** About to read the details of many of a loaded summary's clients (`due`): one
+ * parse of them all rather than one a client. */
+export function readAllInfos(summary: IndexSummary): void {
+  stores.get(summary.clients)?.parseAll();
+}
 
 /** Lets a loaded summary recompute a client's info from the journal if its
  * stored details turn out unreadable (a damaged index is slower, never wrong). */
