@@ -272,6 +272,10 @@ interface Work {
   touched: Set<number>;
   /** Entry-id fingerprint → offset of the first entry with it. */
   seen: Fingerprints;
+  /** A few touched clients' entries as read when they were recomputed (offset,
+   * length, id hash, bytes): `call` then asks for the same client's history. */
+  lines: Map<number, [offset: number, length: number, h1: number, h2: number, bytes: Buffer | null][]>;
+  keepLines: boolean;
   /** Lengths of entries in `seen` that are not in `records` (found in the pos file). */
   lengths: Map<number, number>;
   owners: Map<string, number>;
@@ -293,7 +297,7 @@ interface Work {
 
 function workOf(summary: IndexSummary, complete: boolean): Work {
   return {
-    clients: summary.clients, numbers: null, recent: new Map(), lookups: 0, records: new PosRecords(), base: summary.posCount,
+    clients: summary.clients, numbers: null, recent: new Map(), lines: new Map(), keepLines: false, lookups: 0, records: new PosRecords(), base: summary.posCount,
     heads: summary.clients.map((c) => c.head), touched: new Set(), seen: new Fingerprints(), lengths: new Map(), owners: new Map(), pending: new Map(),
     flagMaybeKnown: complete ? null : () => true, readFlags: null, newFlags: [], newIds: [],
     duplicates: summary.duplicates, damage: summary.damage, unsupported: summary.unsupported, flagsChanged: false,
@@ -433,10 +437,17 @@ function entriesOf(work: Work, fd: number, file: string, n: number): { entries: 
   const entries: JournalEntry[] = [];
   const where = new Map<JournalEntry, [number, number]>();
   let previous = -1;
-  for (const [offset, length, h1, h2] of chainOf(work, n)) {
+  let lines = work.lines.get(n);
+  if (!lines) {
+    lines = chainOf(work, n).map(([offset, length, h1, h2]) => [offset, length, h1, h2, null]);
+    if (work.keepLines) work.lines.set(n, lines);
+  }
+  for (const line of lines) {
+    const [offset, length, h1, h2] = line;
     if (offset === previous) continue;
     previous = offset;
-    const entry = parseLine(readRange(fd, offset, length), 0, length, file, offset === 0 ? 1 : 2, false)?.entry;
+    const bytes = (line[4] ??= readRange(fd, offset, length));
+    const entry = parseLine(bytes, 0, length, file, offset === 0 ? 1 : 2, false)?.entry;
     const hash = entry ? idHash(entry.id) : null;
     if (!entry || hash![0] !== h1 || hash![1] !== h2) throw new IndexMismatch(`entry at byte ${offset}`);
     entries.push(entry);
@@ -472,7 +483,7 @@ interface Built {
 function build(fd: number, file: string, size: number, options: JournalViewOptions): Built {
   const generation = newGeneration();
   const work: Work = {
-    clients: [], numbers: new Map(), recent: new Map(), lookups: 0, records: new PosRecords(), base: 0, heads: [], touched: new Set(), seen: new Fingerprints(1 << 16), lengths: new Map(),
+    clients: [], numbers: new Map(), recent: new Map(), lines: new Map(), keepLines: false, lookups: 0, records: new PosRecords(), base: 0, heads: [], touched: new Set(), seen: new Fingerprints(1 << 16), lengths: new Map(),
     owners: new Map(), pending: new Map(), flagMaybeKnown: null, readFlags: null, newFlags: [], newIds: null,
     duplicates: 0, damage: [], unsupported: null, flagsChanged: true, generation, file,
   };
@@ -590,7 +601,10 @@ function updateIndex(fd: number, file: string, size: number, saved: IndexSummary
   }
   try {
     for (const { offset, length, entry } of fresh) fileEntry(work, fd, file, offset, length, entry);
+    // A call appended since the index was written: its client's entries are read once for both.
+    work.keepLines = work.touched.size <= 4;
     if (!work.unsupported) refreshClients(work, fd, file, options, false);
+    work.keepLines = false;
   } catch (error) {
     // Chains that don't match the journal: the index is rebuilt rather than believed.
     if (error instanceof IndexMismatch) throw new NeedsRebuild(error.message);

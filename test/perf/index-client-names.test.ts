@@ -11,7 +11,7 @@ import { findClients, type ClientMatch } from '../../src/clients/match.js';
 import { INDEXED_NAME, normalizeName, type IndexedName } from '../../src/clients/names.js';
 import { openJournalView } from '../../src/journal/derived-index.js';
 import { indexPaths } from '../../src/journal/index-store.js';
-import { dueCalls, foldState, readJournals } from '../../src/journal/index.js';
+import { clientHistory, dueCalls, foldState, readJournals } from '../../src/journal/index.js';
 import type { ClientInfo } from '../../src/journal/types.js';
 
 const TODAY = '2026-11-28';
@@ -214,5 +214,23 @@ describe('client lookup through the index names', () => {
     expect((await openJournalView([file])).source).toBe('index-built');
     expect((await openJournalView([file])).source).toBe('index');
     expect(statSync(summary).mode & 0o777).toBe(0o600);
+  });
+
+  test('the history of clients whose calls were just appended (read once for the update and the history)', async () => {
+    const file = journalWithOddNames(800);
+    await openJournalView([file]);
+    const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    const calls = lines.map((l) => JSON.parse(l) as Record<string, unknown> & { type: string; client: ClientInfo }).filter((e) => e.type === 'call');
+    const touched = [calls[10]!, calls[400]!, calls.at(-1)!];
+    touched.forEach((call, n) => {
+      appendFileSync(file, `${JSON.stringify({ ...call, flags: [], reviewedFlags: [], id: `01HISTORYAPPEND${String(n).padStart(11, '0')}`, at: '2026-11-28T12:00:00.000Z' })}\n`);
+    });
+    const view = await openJournalView([file]);
+    expect(view.source).toBe('index-updated');
+    const state = foldState((await readJournals([file])).entries);
+    for (const id of [...touched.map((c) => c.client.id), calls[200]!.client.id]) {
+      expect(await view.history(id)).toEqual(clientHistory(state, id));
+      expect(await view.history(id)).toEqual(clientHistory(state, id)); // asked twice: the same
+    }
   });
 });
