@@ -108,13 +108,17 @@ export async function run(ctx: Context, options: CallOptions): Promise<number> {
     query = (await asker.input({ key: 'client.query', message: t('client.name'), required: true })).trim();
   }
   // Clients of unfinished calls count too: their first call is still a draft.
-  const known = new Map(journal.clients().map((info) => [info.id, info]));
-  for (const draft of await listDrafts(ctx.draftsDir, { lang: ctx.lang, onDamaged: () => undefined })) {
-    if (!known.has(draft.client.id)) known.set(draft.client.id, draft.client);
+  // (The journal's clients as the index hands them over, not copied into a map:
+  // a journal of 8,000 clients would pay for it on every call.)
+  let known = journal.clients();
+  const drafts = await listDrafts(ctx.draftsDir, { lang: ctx.lang, onDamaged: () => undefined });
+  if (drafts.length > 0) {
+    const ids = new Set(known.map((info) => info.id));
+    known = [...known, ...drafts.map((d) => d.client).filter((info) => !ids.has(info.id) && ids.add(info.id))];
   }
   const { client } = await resolveClient({
     query,
-    known: [...known.values()],
+    known,
     ...(asker ? { prompter: asker } : {}),
     details: {
       ...(answers?.client?.name ? { name: answers.client.name } : {}),
