@@ -256,8 +256,6 @@ await build({
     __FOLLOWUP_VERSION__: version,
     __FOLLOWUP_BUILD__: JSON.stringify(buildIdOfInputs),
     'import.meta.url': '__followupEntryUrl',
-    // Strings, not one object: esbuild would put an object in a variable of its own.
-    ...Object.fromEntries(Object.entries(await renderTopLevelHelp()).map(([lang, text]) => [`__FOLLOWUP_HELP_${lang.toUpperCase()}__`, JSON.stringify(text)])),
   },
   outdir: fresh.pathname,
   outExtension: { '.js': '.cjs' },
@@ -270,6 +268,9 @@ await build({
   plugins: [builtinsFromProcess],
   logLevel: 'warning',
 });
+// The top-level help texts beside it, read only by `--help`: in cli.cjs they
+// would be compiled (from source: no code cache for the entry) on every run.
+writeFileSync(new URL('help.json', fresh), `${JSON.stringify(await renderTopLevelHelp())}\n`);
 try {
   renameSync(dist, old);
 } catch (error) {
