@@ -2,7 +2,6 @@
 // the trainer's commands. Each action parses options, calls the script core
 // and prints through ctx.io. What only `show` and `gaps` need (date-fns, the
 // script renderer) is imported there: `list` starts in a blink.
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Chalk } from 'chalk';
 import type { Context } from '../context.js';
@@ -216,6 +215,8 @@ async function create(ctx: Context, t: T, load: LoadOptions, options: { id: stri
   const base = await loadScript(options.from, load);
   const dir = path.join(ctx.configDir, 'scripts');
   const file = path.join(dir, `${options.id}.yaml`);
+  // node's fs/promises only here: `scripts list` would pay ~1 ms to load it.
+  const { mkdir, writeFile } = await import('node:fs/promises');
   await mkdir(dir, { recursive: true, mode: 0o700 });
   try {
     // 'wx': never overwrite a trainer's work.
