@@ -53,7 +53,7 @@ const wrapWithOurWidth = {
 
 // @sindresorhus/transliterate (under slugify, for matching Latin to Cyrillic
 // names) compiles one regular expression of all its replacements for every
-// locale it knows as it loads: ~7 ms of \`followup call\`'s start for the one
+// locale it knows as it loads: ~7 ms of `followup call`'s start for the one
 // pattern a call may use. The patch builds each pattern when first asked for.
 // The texts replaced are checked: an upgrade that changes them fails the build
 // instead of silently shipping the slow path.
@@ -83,7 +83,7 @@ const lazyTransliterate = {
 // journal's lock, ulid and the script loader import it for one random token or
 // hash, often not at all in a run. Its module is loaded when first used: the
 // default export's properties are getters, the named exports functions that
-// call through (with \`new\` for classes). A name that is not a function
+// call through (with `new` for classes). A name that is not a function
 // (constants, webcrypto) is not exported, so importing one fails the build.
 const LAZY_BUILTINS = new Set(['crypto']);
 function lazyBuiltin(name) {
