@@ -10,17 +10,17 @@
 import { dayOf } from '../call/dates.js';
 import type { Context } from '../context.js';
 import { openJournalView, type IndexProgress, type JournalView } from '../journal/derived-index.js';
-import { translator } from '../i18n/catalog.js';
-import { journalMessages } from '../i18n/messages/journal.js';
-import { readFlagState } from '../journal/flag-state.js';
 // The journal's modules one by one (not its index): a read-only command loads no writer.
-import { formatDamage, formatWarnings } from '../journal/format.js';
 import type { JournalWarning } from '../journal/privacy.js';
 import type { JournalState } from '../journal/queries.js';
 import type { Damage } from '../journal/read.js';
 
 /** The once-per-command warnings: damaged lines, then privacy. */
-function reportProblems(ctx: Context, damage: Damage[], warnings: JournalWarning[]): void {
+// The messages, the damage report's wording and the flags fold are imported
+// when needed: `due` on a sound journal reads none of them.
+async function reportProblems(ctx: Context, damage: Damage[], warnings: JournalWarning[]): Promise<void> {
+  if (damage.length === 0 && warnings.length === 0) return;
+  const { formatDamage, formatWarnings } = await import('../journal/format.js');
   const damageText = formatDamage(damage, ctx.lang);
   if (damageText) ctx.io.err(damageText.endsWith('\n') ? damageText : `${damageText}\n`);
   const warningText = formatWarnings(warnings, ctx.lang);
@@ -30,8 +30,9 @@ function reportProblems(ctx: Context, damage: Damage[], warnings: JournalWarning
 /** The journal folded for `flags` only: the same flags as a full read in a
  * fraction of its memory (calls kept without steps, summary, notes). */
 export async function loadFlagState(ctx: Context): Promise<JournalState> {
+  const { readFlagState } = await import('../journal/flag-state.js');
   const { state, damage, warnings } = await readFlagState(ctx.journals, { lang: ctx.lang });
-  reportProblems(ctx, damage, warnings);
+  await reportProblems(ctx, damage, warnings);
   return state;
 }
 
@@ -43,14 +44,14 @@ export async function loadFlagState(ctx: Context): Promise<JournalState> {
  * shown only on a terminal's stderr, and only while an index is built.
  */
 export async function loadJournalView(ctx: Context, options: { progress?: boolean } = {}): Promise<JournalView> {
-  const line = options.progress && ctx.io.stderr.isTTY ? progressLine(ctx) : undefined;
+  const line = options.progress && ctx.io.stderr.isTTY ? await progressLine(ctx) : undefined;
   let view: JournalView;
   try {
     view = await openJournalView(ctx.journals, { lang: ctx.lang, ...(line ? { onIndexProgress: line.update } : {}) });
   } finally {
     line?.clear();
   }
-  reportProblems(ctx, view.damage, view.warnings);
+  await reportProblems(ctx, view.damage, view.warnings);
   if (ctx.debug) {
     const unwritten = view.unwrittenEntries === undefined ? undefined : `${view.unwrittenEntries} appended entries folded in memory, index not rewritten`;
     const why = [unwritten, view.fallbackReason, view.indexError && `index not written: ${view.indexError}`].filter(Boolean).join('; ');
@@ -61,7 +62,8 @@ export async function loadJournalView(ctx: Context, options: { progress?: boolea
 
 /** One line on stderr, rewritten in place: building the index is synchronous
  * (a spinner's timer would never tick), so the line is written as it goes. */
-function progressLine(ctx: Context): { update: (p: IndexProgress) => void; clear: () => void } {
+async function progressLine(ctx: Context): Promise<{ update: (p: IndexProgress) => void; clear: () => void }> {
+  const [{ translator }, { journalMessages }] = await Promise.all([import('../i18n/catalog.js'), import('../i18n/messages/journal.js')]);
   const t = translator(journalMessages, ctx.lang);
   const started = Date.now();
   let last = 0;
