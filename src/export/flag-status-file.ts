@@ -79,7 +79,6 @@ export class FlagStatusStream implements OpenFlagCounter {
   private position: number;
   private readonly end: number;
   /** The current call's records: flag index → open (a call raises a few flags). */
-  private line = -1;
   private indexes: number[] = [];
   private opens: boolean[] = [];
 
@@ -94,7 +93,6 @@ export class FlagStatusStream implements OpenFlagCounter {
 
   /** The call on this line is the one counted next. */
   enter(line: number): void {
-    this.line = line;
     this.indexes.length = 0;
     this.opens.length = 0;
     for (;;) {

@@ -3,7 +3,7 @@
 // throws until the end, where errors become one ScriptError carrying all.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { NotFoundError, ScriptError, type ScriptIssue } from '../errors.js';
+import { ScriptError, type ScriptIssue } from '../errors.js';
 import type { Lang } from '../i18n/catalog.js';
 import { checkDraft, flowOf } from './check.js';
 import { parseDuration, parseTarget } from './duration.js';

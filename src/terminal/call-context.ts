@@ -1,5 +1,6 @@
 // The glue between a command's Context and the call: where drafts and
-// entries are stored, the call's ids (the calendar is ./calendar.ts).
+// entries are stored, the call's ids (the calendar is ./calendar.ts, the
+// flag records ./flag-record.ts).
 import { monotonicFactory } from 'ulid';
 import type { CallDraft } from '../call/index.js';
 import type { Context } from '../context.js';
@@ -22,5 +23,3 @@ export function idMaker(): (at: Date) => string {
   return (at) => next(at.getTime());
 }
 
-export { plainFlag } from './flag-record.js';
-export { calendarOf } from './calendar.js';

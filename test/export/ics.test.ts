@@ -110,7 +110,6 @@ describe('ICS export', () => {
         'line one\nline two\r\nline three; with, commas \\ and backslashes',
       ];
       const clock = zoneClock(ZONE);
-      const flags = new FlagStatusIndex();
       const upcoming: UpcomingCall[] = texts.map((text, i) => ({
         call: { id: `C${i}`, at: '2026-12-01T10:00:00Z', client: { id: `client-${i}`, name: text.slice(0, 60) }, salesperson: 'S', script: { id: 's', version: '1' }, outcome: 'completed', summary: text },
         next: { date: '2026-12-10', agreed: true },
