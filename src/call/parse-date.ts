@@ -8,6 +8,7 @@
 //   вт · вторник · в пятницу · в следующую среду
 import type { Lang } from '../i18n/catalog.js';
 import type { Day } from '../journal/types.js';
+import { dayString } from '../time/day.js';
 import { addCalendarDays, dayOf, isDay, isoWeekday } from './dates.js';
 
 export interface ParseDateOptions {
@@ -52,12 +53,8 @@ function count(word: string | undefined): number | null {
   return NUMBER_WORDS[word] ?? null;
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
 function dayFrom(y: number, m: number, d: number): Day | null {
-  const day = `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`;
+  const day = dayString(y, m, d);
   return isDay(day) ? day : null;
 }
 

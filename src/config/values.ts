@@ -3,6 +3,7 @@
 // a range, call hours as a span. Each throws InvalidValue with a catalog key
 // saying what is wrong; the command adds the key's accepted form.
 // Hand-written: the forms are ours (ISO weekdays, ru day names) and small.
+import { dayString, twoDigits } from '../time/day.js';
 
 export class InvalidValue extends Error {
   constructor(
@@ -69,10 +70,6 @@ export function describeWorkingDays(days: number[]): string {
   return runs.map((r) => (r.length >= 3 ? `${SHORT_EN[r[0]!]}–${SHORT_EN[r.at(-1)!]}` : r.map((d) => SHORT_EN[d]).join(', '))).join(', ');
 }
 
-function isoDay(y: number, m: number, d: number): string {
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
 /** 'YYYY-MM-DD' or the Russian 'DD.MM.YYYY' → 'YYYY-MM-DD', checking the day exists. */
 export function parseDay(input: string): string {
   const text = input.trim();
@@ -87,7 +84,7 @@ export function parseDay(input: string): string {
   if (Number.isNaN(y) || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
     throw new InvalidValue('value.notDay', { value: text });
   }
-  return isoDay(y, m, d);
+  return dayString(y, m, d);
 }
 
 const MAX_RANGE_DAYS = 366;
@@ -119,7 +116,7 @@ function clock(hours: string, minutes: string | undefined, whole: string): strin
   const h = Number(hours);
   const m = minutes === undefined ? 0 : Number(minutes);
   if (h > 23 || m > 59) throw new InvalidValue('value.notHours', { value: whole });
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+  return `${twoDigits(h)}:${twoDigits(m)}`;
 }
 
 /** '09:00-20:00', '9-20', '9:30–18' → { from: '09:00', to: '20:00' }. */

@@ -1,6 +1,7 @@
 // Calendar days and local times of instants in the user's time zone, fast
 // enough for a million rows: offsets come from ../time/zone-offset.ts, cached
 // per quarter hour. date-fns/tz would construct a TZDate per row, ~10× slower.
+import { twoDigits as two } from '../time/day.js';
 import { instantOfWallTime, zoneOffsetMs } from '../time/zone-offset.js';
 
 export interface ZoneClock {
@@ -14,8 +15,6 @@ export interface ZoneClock {
   /** The instant (ms) of a wall-clock time in the zone. */
   instantOf(day: string, time?: string): number;
 }
-
-const two = (n: number) => (n < 10 ? '0' : '') + n;
 
 export function zoneClock(timeZone: string): ZoneClock {
   const offsetMs = (ms: number) => zoneOffsetMs(timeZone, ms);

@@ -7,6 +7,7 @@
 import { enGB } from 'date-fns/locale/en-GB';
 import { ru } from 'date-fns/locale/ru';
 import type { Day, Month } from 'date-fns';
+import { dayString, twoDigits } from '../time/day.js';
 import { wallClock } from '../time/zone-offset.js';
 import type { Lang } from './catalog.js';
 
@@ -32,8 +33,6 @@ interface Fields {
   minutes: number;
 }
 
-const two = (n: number) => (n < 10 ? `0${n}` : String(n));
-
 function utcFields(d: Date): Fields {
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() as Month, date: d.getUTCDate(), weekday: d.getUTCDay() as Day, hours: d.getUTCHours(), minutes: d.getUTCMinutes() };
 }
@@ -56,9 +55,9 @@ export function formatDate(value: Date | string, style: DateStyle, lang: Lang, t
     if (Number.isNaN(date.getTime())) throw new RangeError('Invalid time value');
     f = timeZone ? utcFields(wallClock(timeZone, date.getTime())) : localFields(date);
   }
-  if (style === 'iso') return `${String(f.year).padStart(4, '0')}-${two(f.month + 1)}-${two(f.date)}`;
+  if (style === 'iso') return dayString(f.year, f.month + 1, f.date);
   const { localize } = LOCALES[lang];
-  const time = `${two(f.hours)}:${two(f.minutes)}`;
+  const time = `${twoDigits(f.hours)}:${twoDigits(f.minutes)}`;
   if (style === 'time') return time;
   if (style === 'long') {
     return `${localize.day(f.weekday, { width: 'wide', context: 'formatting' })}, ${f.date} ${localize.month(f.month, { width: 'wide', context: 'formatting' })}`;
