@@ -4,12 +4,14 @@
 //   dist/app/     the program (src/main.ts), split by esbuild into chunks —
 //                 every command and every heavy library a lazy chunk, so a
 //                 command loads only what it uses — each turned into a
-//                 CommonJS body the loader runs with V8's code cache.
+//                 CommonJS body, gathered into packs (build/packs.mjs) the
+//                 loader runs with V8's code cache.
 // `node build.mjs --analyze` prints what each command's chunk loads.
 import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
+import { planPacks } from './build/packs.mjs';
 
 /**
  * Built-in modules are taken with process.getBuiltinModule() (Node ≥ 20.16),
@@ -140,7 +142,7 @@ function buildId() {
   const root = new URL('./', import.meta.url);
   const files = readdirSync(new URL('./src/', root), { recursive: true }).map((f) => `src/${f}`).filter((f) => f.endsWith('.ts')).sort();
   // build.mjs too: its plugins and options change the output as much as the sources do.
-  for (const file of [...files, 'build.mjs', 'package.json', 'package-lock.json']) {
+  for (const file of [...files, 'build.mjs', 'build/packs.mjs', 'package.json', 'package-lock.json']) {
     hash.update(file).update('\0').update(readFileSync(new URL(file, root))).update('\0');
   }
   return hash.digest('hex').slice(0, 16);
@@ -226,9 +228,12 @@ if (process.argv.includes('--chunks')) {
 // (src/bundle-loader.ts): import()s become require()s of chunks, import.meta.url
 // a parameter of the loader's wrapper. No source maps: they would not match.
 const { mkdirSync, writeFileSync } = await import('node:fs');
-const { dirname } = await import('node:path');
+const { dirname, join, relative, resolve } = await import('node:path');
+const appDir = new URL('app/', fresh).pathname;
+const nameOf = (file) => relative(appDir, resolve(file));
+const bodies = new Map();
 for (const output of app.outputFiles) {
-  const name = output.path.slice(new URL('app/', fresh).pathname.length);
+  const name = nameOf(output.path);
   // esbuild emits its __require shim only for a require() it left to run time,
   // which would fail there ("Dynamic require … is not supported").
   if (/\bvar __require = /.test(output.text)) throw new Error(`build: ${name} calls require() at run time; bundle the module or take the built-in through the plugin`);
@@ -243,9 +248,34 @@ for (const output of app.outputFiles) {
   if (body.warnings.length > 0 || /\bimport\.meta\b|\bimport\([^)]/.test(body.code)) {
     throw new Error(`build: ${name} does not run as a CommonJS body: ${body.warnings.map((w) => w.text).join('; ') || 'import()/import.meta left'}`);
   }
-  mkdirSync(dirname(output.path), { recursive: true });
-  // Wrapped as the loader runs it (WRAP_HEAD of src/bundle-loader.ts, which checks it).
-  writeFileSync(output.path, `(function (exports, require, module, __followupMetaUrl) {"use strict";${body.code}\n})`);
+  bodies.set(name, body.code);
+}
+// …and gathered into packs (build/packs.mjs): main.js and every chunk an
+// import() asks for, each with what it imports — the files the loader reads.
+const graph = {};
+for (const [file, { imports }] of Object.entries(app.metafile.outputs)) {
+  const chunks = (kind) => imports.filter((i) => i.kind === kind && !i.external).map((i) => nameOf(i.path));
+  graph[nameOf(file)] = { static: chunks('import-statement'), dynamic: chunks('dynamic-import'), bytes: bodies.get(nameOf(file)).length };
+}
+const packs = planPacks(graph, 'main.js');
+if (process.argv.includes('--packs')) {
+  // Each pack's size and its chunks; a chunk in more than one pack is marked with its count.
+  const count = new Map();
+  for (const names of packs.values()) for (const name of names) count.set(name, (count.get(name) ?? 0) + 1);
+  for (const [entry, names] of packs) {
+    const size = (name) => Math.round(bodies.get(name).length / 1024);
+    process.stdout.write(`${entry} ${names.reduce((sum, name) => sum + bodies.get(name).length, 0) >> 10}K: ${names.map((name) => `${name.replace(/^chunks\//, '')} ${size(name)}K${count.get(name) > 1 ? ` ×${count.get(name)}` : ''}`).join(', ')}\n`);
+  }
+}
+for (const [entry, names] of packs) {
+  // As the loader reads it (PACK_HEAD of src/bundle-loader.ts, which checks it):
+  // each chunk defined by name, with whether it reads import.meta.url.
+  const defines = names.map((name) => {
+    const code = bodies.get(name);
+    return `define(${JSON.stringify(name)}, ${code.includes('__followupMetaUrl') ? 1 : 0}, function (exports, require, module, __followupMetaUrl) {${code}\n});`;
+  });
+  mkdirSync(dirname(join(appDir, entry)), { recursive: true });
+  writeFileSync(join(appDir, entry), `(function (define) {"use strict";\n${defines.join('\n')}\n})`);
 }
 // …and dist/cli.cjs, what bin/followup.js requires: --version, --help, then
 // the loader. CommonJS, as the shim is (bin/package.json): node's ES module

@@ -1,25 +1,28 @@
 // Runs the bundle with V8's code cache. Node 20 has no compile cache for ES
 // modules (module.enableCompileCache() is Node ≥ 22.1), and compiling the
 // code a command needs is a good part of its start-up. So build.mjs turns
-// esbuild's chunks into CommonJS bodies (dist/app/), and this loader runs each
-// through vm.Script with the cached data V8 produced on an earlier run:
-// compiled code, including the functions that run compiled, instead of
-// source to parse. Without a usable cache a chunk is simply compiled, and its
-// cache written when the process exits (the first run after an install or an
-// upgrade, or after V8 refused a cache: another node, a damaged file).
+// esbuild's chunks into CommonJS bodies gathered into packs (dist/app/:
+// main.js and one file per chunk an import() asks for, with the chunks it
+// brings — build/packs.mjs), and this loader runs each pack through vm.Script
+// with the cached data V8 produced on an earlier run: compiled code, including
+// the functions that run compiled, instead of source to parse. A pack only
+// defines its chunks; each runs when first required. Without a usable cache a
+// pack is simply compiled, and its cache written when the process exits (the
+// first run after an install or an upgrade, or after V8 refused a cache:
+// another node, a damaged file).
 //
-// Cache files are named after the chunk in a folder per node version,
+// Cache files are named after the pack in a folder per node version,
 // installation and build, beside the script cache (Paths.cacheDir,
 // code/<node version>-<hash of the app folder>-<build id>/); written
 // atomically, 0600 in 0700 folders; a folder that can't be written only costs
 // speed. V8 compares a cache with the source's length only: the folder per
-// build is what keeps a rebuilt chunk of the same length (main.js after an
+// build is what keeps a rebuilt pack of the same length (main.js after an
 // upgrade in place) from running the old compiled code — the build id hashes
 // every input of the build (build.mjs). V8 refuses a cache of another version
 // or a cut one, and, with --verify-snapshot-checksum (set here; release builds
 // leave it off), a damaged one: without it a flipped bit can crash the process.
 // Every chunk is evaluated once, in this context, so classes are shared
-// (instanceof works across chunks).
+// (instanceof works across chunks), even one that more than one pack holds.
 import { configuredHome } from './config/quick-language.js';
 import { resolvePaths } from './paths.js';
 import { WAITING_FOR_USER } from './terminal/waiting-for-user.js';
@@ -33,15 +36,19 @@ interface ChunkModule {
   exports: Record<string, unknown>;
 }
 
-/** The wrapper's name for import.meta.url: its value is made only for chunks that use it. */
-const META_URL = '__followupMetaUrl';
-/** How every chunk file starts: build.mjs wraps each CommonJS body in a function of
- * CommonJS's own arguments and import.meta.url (the file is compiled as it is read:
- * a wrapper added here would copy every source once more, for the collector to sweep). */
-export const WRAP_HEAD = `(function (exports, require, module, ${META_URL}) {"use strict";`;
+/** A chunk's CommonJS body, as build.mjs wraps it: CommonJS's own arguments and import.meta.url. */
+type ChunkBody = (exports: Record<string, unknown>, require: (specifier: string) => unknown, module: ChunkModule, metaUrl: string | undefined) => void;
+/** What a pack calls for each chunk it holds: its name in the app folder, 1 if it reads import.meta.url, its body. */
+type DefineChunk = (name: string, usesMetaUrl: 0 | 1, body: ChunkBody) => void;
+
+/** How every pack starts: a function of `define` (the file is compiled as it is read: a
+ * wrapper added here would copy every source once more, for the collector to sweep). */
+export const PACK_HEAD = '(function (define) {"use strict";';
 
 export class BundleLoader {
   private readonly modules = new Map<string, ChunkModule>();
+  /** The chunks of the packs read so far, by path: run when first required. */
+  private readonly bodies = new Map<string, { body: ChunkBody; usesMetaUrl: boolean }>();
   /** Scripts compiled without a usable cache: their cache is written at exit. */
   private readonly fresh: { script: import('node:vm').Script; file: string }[] = [];
 
@@ -60,12 +67,31 @@ export class BundleLoader {
     }
   }
 
-  /** The exports of a chunk (a path inside the app folder), running it the first time. */
+  /** The exports of a chunk (a path inside the app folder), running it the first time:
+   * from the packs read so far, else from its own (an entry's file is its pack). */
   load(file: string): Record<string, unknown> {
     const known = this.modules.get(file);
     if (known) return known.exports;
+    if (!this.bodies.has(file)) this.readPack(file);
+    const chunk = this.bodies.get(file);
+    if (!chunk) throw new Error(`${file} does not hold its own chunk`);
+    const module: ChunkModule = { exports: {} };
+    this.modules.set(file, module);
+    const require = (specifier: string) => {
+      if (specifier.startsWith('./') || specifier.startsWith('../')) return this.load(path.resolve(path.dirname(file), specifier));
+      const builtin = process.getBuiltinModule(specifier);
+      if (!builtin) throw new Error(`followup: the bundle asks for ${specifier}, which is not in it`);
+      return builtin;
+    };
+    chunk.body(module.exports, require, module, chunk.usesMetaUrl ? pathToFileURL(file).href : undefined);
+    return module.exports;
+  }
+
+  /** Compiles a pack (with its cache, if V8 takes it) and takes the chunks it defines
+   * that no pack read before did. */
+  private readPack(file: string): void {
     const source = fs.readFileSync(file, 'utf8');
-    if (!source.startsWith(WRAP_HEAD)) throw new Error(`${file} is not a chunk of this build`);
+    if (!source.startsWith(PACK_HEAD)) throw new Error(`${file} is not a pack of this build`);
     const cacheFile = this.cacheDir && path.join(this.cacheDir, path.relative(this.appDir, file).replaceAll(path.sep, '~'));
     let cachedData: Buffer | undefined;
     try {
@@ -75,20 +101,13 @@ export class BundleLoader {
     }
     const script = new vm.Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
     if (cacheFile && (!cachedData || script.cachedDataRejected)) this.fresh.push({ script, file: cacheFile });
-    const module: ChunkModule = { exports: {} };
-    this.modules.set(file, module);
-    const require = (specifier: string) => {
-      if (specifier.startsWith('./') || specifier.startsWith('../')) return this.load(path.resolve(path.dirname(file), specifier));
-      const builtin = process.getBuiltinModule(specifier);
-      if (!builtin) throw new Error(`followup: the bundle asks for ${specifier}, which is not in it`);
-      return builtin;
-    };
-    const metaUrl = source.includes(META_URL, WRAP_HEAD.length) ? pathToFileURL(file).href : undefined;
-    (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, metaUrl);
-    return module.exports;
+    (script.runInThisContext() as (define: DefineChunk) => void)((name, usesMetaUrl, body) => {
+      const at = path.join(this.appDir, name);
+      if (!this.bodies.has(at)) this.bodies.set(at, { body, usesMetaUrl: usesMetaUrl === 1 });
+    });
   }
 
-  /** Writes the caches of the chunks compiled from source this run (again at each call: the
+  /** Writes the caches of the packs compiled from source this run (again at each call: the
    * later, the more of their functions are compiled), and drops the folders of this
    * installation's earlier builds. */
   saveCaches(): void {

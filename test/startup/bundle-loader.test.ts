@@ -1,42 +1,73 @@
-// The code-cache loader (src/bundle-loader.ts): chunks are evaluated once and
-// share their classes; V8's cache is written on the first run and used (not
-// rewritten) on the next; a damaged, refused or unwritable cache changes
-// nothing but speed; caches of chunks no longer shipped are dropped.
+// The code-cache loader (src/bundle-loader.ts): packs are read when one of
+// their chunks is first required; chunks are evaluated once, even when two
+// packs hold one, and share their classes; V8's cache is written on the first
+// run and used (not rewritten) on the next; a damaged, refused or unwritable
+// cache changes nothing but speed; caches of builds no longer shipped are dropped.
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BundleLoader, codeCacheDir, WRAP_HEAD } from '../../src/bundle-loader.js';
+import { BundleLoader, codeCacheDir, PACK_HEAD } from '../../src/bundle-loader.js';
 import { ensureBuilt, killAll, makeHome, ROOT, runFollowup, spawnFollowup } from '../e2e/pty.js';
 
-function tempApp(files: Record<string, string>): string {
+/** An app folder as build.mjs writes it: packs (files) of chunks (bodies), by name. A chunk
+ * whose body mentions __followupMetaUrl is told it reads import.meta.url, as the build does. */
+function tempApp(packs: Record<string, Record<string, string>>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'followup-app-'));
   mkdirSync(path.join(dir, 'chunks'));
-  for (const [name, body] of Object.entries(files)) writeFileSync(path.join(dir, name), `${WRAP_HEAD}${body}\n})`);
+  for (const [file, chunks] of Object.entries(packs)) {
+    const defines = Object.entries(chunks).map(
+      ([name, body]) => `define(${JSON.stringify(name)}, ${body.includes('__followupMetaUrl') ? 1 : 0}, function (exports, require, module, __followupMetaUrl) {${body}\n});`,
+    );
+    writeFileSync(path.join(dir, file), `${PACK_HEAD}\n${defines.join('\n')}\n})`);
+  }
   return dir;
 }
 
 describe('BundleLoader', () => {
+  // main.js holds main and shared; chunks/lazy.js (a command, loaded by start()) holds
+  // lazy and shared again, as a pack does that can be read before main's or after it.
+  const shared = `globalThis.__loads = (globalThis.__loads ?? 0) + 1; class Thing {} exports.Thing = Thing; exports.make = () => new Thing(); exports.loads = () => globalThis.__loads; exports.strict = (function () { return this === undefined; })();`;
   const app = () =>
     tempApp({
-      'main.js': `var shared = require("./chunks/shared.js"); exports.start = () => shared.make(); exports.Thing = shared.Thing; exports.url = __followupMetaUrl; exports.loads = shared.loads;`,
-      'chunks/shared.js': `globalThis.__loads = (globalThis.__loads ?? 0) + 1; class Thing {} exports.Thing = Thing; exports.make = () => new Thing(); exports.loads = () => globalThis.__loads; exports.strict = (function () { return this === undefined; })();`,
+      'main.js': {
+        'main.js': `var shared = require("./chunks/shared.js"); exports.start = () => require("./chunks/lazy.js").make(); exports.Thing = shared.Thing; exports.url = __followupMetaUrl; exports.loads = shared.loads;`,
+        'chunks/shared.js': shared,
+      },
+      'chunks/lazy.js': {
+        'chunks/lazy.js': `var shared = require("./shared.js"); exports.make = () => shared.make();`,
+        'chunks/shared.js': shared,
+      },
     });
 
-  it('evaluates each chunk once, in strict mode, with its own file URL; classes are shared between chunks', () => {
+  it('evaluates each chunk once, in strict mode, with its own file URL; classes are shared between chunks and packs', () => {
     const dir = app();
     const loader = new BundleLoader(dir, undefined);
     const main = loader.load(path.join(dir, 'main.js')) as { start: () => object; Thing: new () => object; url: string; loads: () => number };
-    const shared = loader.load(path.join(dir, 'chunks/shared.js')) as { Thing: unknown; strict: boolean };
+    const before = main.loads();
     expect(main.start()).toBeInstanceOf(main.Thing);
+    const shared = loader.load(path.join(dir, 'chunks/shared.js')) as { Thing: unknown; strict: boolean };
     expect(shared.Thing).toBe(main.Thing);
     expect(shared.strict).toBe(true);
     expect(main.url).toBe(pathToFileURL(path.join(dir, 'main.js')).href);
-    const before = main.loads();
+    // Neither a second require nor the second pack that holds it runs it again.
     loader.load(path.join(dir, 'chunks/shared.js'));
     expect(main.loads()).toBe(before);
+  });
+
+  it('reads a pack only when one of its chunks is first required', () => {
+    const dir = app();
+    const loader = new BundleLoader(dir, undefined);
+    const main = loader.load(path.join(dir, 'main.js')) as { start: () => object };
+    writeFileSync(path.join(dir, 'chunks/lazy.js'), `${PACK_HEAD}\ndefine("chunks/lazy.js", 0, function (exports) { exports.make = () => "read late"; });\n})`);
+    expect(main.start()).toBe('read late');
+  });
+
+  it('says which file is damaged when a pack does not hold the chunk it is named after', () => {
+    const dir = tempApp({ 'main.js': { 'main.js': 'require("./chunks/gone.js");' }, 'chunks/gone.js': { 'chunks/other.js': '' } });
+    expect(() => new BundleLoader(dir, undefined).load(path.join(dir, 'main.js'))).toThrow(/chunks\/gone\.js does not hold its own chunk/);
   });
 
   it('writes the caches of what it compiled, then uses them; refused or damaged ones are written again', () => {
@@ -51,7 +82,7 @@ describe('BundleLoader', () => {
       loader.saveCaches();
     };
     run();
-    expect(readdirSync(cache).sort()).toEqual(['chunks~shared.js', 'main.js']);
+    expect(readdirSync(cache).sort()).toEqual(['chunks~lazy.js', 'main.js']);
     expect(statSync(cache).mode & 0o777).toBe(0o700);
     expect(statSync(path.join(cache, 'main.js')).mode & 0o777).toBe(0o600);
     const written = readFileSync(path.join(cache, 'main.js'));
@@ -80,7 +111,7 @@ describe('BundleLoader', () => {
     const functions = Array.from({ length: 100 }, (_, i) => `function f${i}(x) { let s = 0; for (let j = 0; j < x; j++) s += j * ${i}; return s; }`).join('\n');
     const calls = Array.from({ length: 100 }, (_, i) => `t += f${i}(3);`).join(' ');
     const cacheSize = (collections: number) => {
-      const dir = tempApp({ 'main.js': `${functions}\nexports.start = () => { let t = 0; ${calls} return t; };` });
+      const dir = tempApp({ 'main.js': { 'main.js': `${functions}\nexports.start = () => { let t = 0; ${calls} return t; };` } });
       const cacheDir = path.join(mkdtempSync(path.join(tmpdir(), 'followup-code-')), 'code');
       const loader = new BundleLoader(dir, cacheDir);
       (loader.load(path.join(dir, 'main.js')) as { start: () => number }).start();
@@ -119,7 +150,7 @@ describe('BundleLoader', () => {
   });
 
   it('gives only the chunks that use it their file URL', () => {
-    const dir = tempApp({ 'main.js': 'exports.url = __followupMetaUrl; exports.other = require("./chunks/plain.js");', 'chunks/plain.js': 'exports.url = arguments[3];' });
+    const dir = tempApp({ 'main.js': { 'main.js': 'exports.url = __followupMetaUrl; exports.other = require("./chunks/plain.js");', 'chunks/plain.js': 'exports.url = arguments[3];' } });
     const main = new BundleLoader(dir, undefined).load(path.join(dir, 'main.js')) as { url: string; other: { url: unknown } };
     expect(main.url).toBe(pathToFileURL(path.join(dir, 'main.js')).href);
     expect(main.other.url).toBeUndefined();
@@ -178,20 +209,27 @@ describe('the built CLI with its code cache', () => {
     expect(files).toContain('main.js');
   });
 
-  it('every chunk of the app folder is wrapped as the loader expects and compiles (a CommonJS body: no import/export left)', () => {
+  it('every file of the app folder is a pack as the loader expects: it compiles, holds its own chunk, and defines CommonJS bodies', () => {
     const app = path.join(ROOT, 'dist', 'app');
     const files = readdirSync(app, { recursive: true }).map(String).filter((f) => f.endsWith('.js'));
     expect(files.length).toBeGreaterThan(10);
     for (const file of files) {
       const code = readFileSync(path.join(app, file), 'utf8');
-      expect(code.startsWith(WRAP_HEAD), file).toBe(true);
-      expect(() => new vm.Script(code, { filename: file }), file).not.toThrow();
+      expect(code.startsWith(PACK_HEAD), file).toBe(true);
+      const defined: string[] = [];
+      const definePack = new vm.Script(code, { filename: file }).runInThisContext() as (define: (name: string, usesMetaUrl: number, body: unknown) => void) => void;
+      definePack((name, usesMetaUrl, body) => {
+        expect(typeof body, `${file}: ${name}`).toBe('function');
+        expect([0, 1], `${file}: ${name}`).toContain(usesMetaUrl);
+        defined.push(name);
+      });
+      expect(defined[0], file).toBe(file.replaceAll(path.sep, '/'));
     }
   });
 
-  it('refuses a file that is not a chunk of this build', () => {
+  it('refuses a file that is not a pack of this build', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'followup-app-'));
     writeFileSync(path.join(dir, 'main.js'), 'exports.start = () => 1;');
-    expect(() => new BundleLoader(dir, undefined).load(path.join(dir, 'main.js'))).toThrow(/is not a chunk of this build/);
+    expect(() => new BundleLoader(dir, undefined).load(path.join(dir, 'main.js'))).toThrow(/is not a pack of this build/);
   });
 });
