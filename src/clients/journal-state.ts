@@ -44,7 +44,7 @@ export async function loadFlagState(ctx: Context): Promise<JournalState> {
  * shown only on a terminal's stderr, and only while an index is built.
  */
 export async function loadJournalView(ctx: Context, options: { progress?: boolean } = {}): Promise<JournalView> {
-  const line = options.progress && ctx.io.stderr.isTTY ? await progressLine(ctx) : undefined;
+  const line = options.progress && ctx.io.errIsTerminal ? await progressLine(ctx) : undefined;
   let view: JournalView;
   try {
     view = await openJournalView(ctx.journals, { lang: ctx.lang, ...(line ? { onIndexProgress: line.update } : {}) });

@@ -12,7 +12,7 @@ const quiet: Progress = { update() {}, stop() {} };
 
 export function wantsSpinner(io: Io, options: { json?: boolean; dataToStdout: boolean }): boolean {
   if (options.json) return false;
-  if (!io.stderr.isTTY) return false;
+  if (!io.errIsTerminal) return false;
   if (options.dataToStdout && io.stdout.isTTY) return false;
   return true;
 }

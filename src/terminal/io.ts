@@ -1,11 +1,14 @@
 // The I/O layer: every byte the program prints goes through an Io. Data goes
 // to stdout, messages and spinners to stderr. Tests pass a memory Io.
+import { fstatSync } from 'node:fs';
 import type { Writable, Readable } from 'node:stream';
 
 export interface Io {
   stdin: Readable & { isTTY?: boolean };
   stdout: Writable & { isTTY?: boolean; columns?: number };
   stderr: Writable & { isTTY?: boolean; columns?: number };
+  /** stderr is a terminal: progress lines and spinners may show there. */
+  errIsTerminal: boolean;
   /** Both ends are terminals: prompts and live displays are allowed. */
   interactive: boolean;
   /** Colour decided once: NO_COLOR, TERM=dumb, --no-color and pipes turn it off; FORCE_COLOR wins. */
@@ -30,23 +33,43 @@ export function colorEnabled(options: {
   return options.isTTY;
 }
 
+/** Whether a descriptor may be a terminal: a pipe, a socket or a file never is. */
+function mayBeTerminal(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false;
+  }
+}
+
 export function processIo(options: { env: NodeJS.ProcessEnv; colorFlag?: boolean }): Io {
-  const { stdout, stderr } = process;
-  // process.stdin is created on first use (a stream, a socket for a pipe): a
-  // command whose output is not a terminal never prompts and never needs it.
+  const { stdout } = process;
+  // process.stdin and process.stderr are created on first use (streams; for a
+  // pipe, a socket: node loads its network stack, ~2 ms of a command's start).
+  // A command whose output is not a terminal never prompts, so never needs
+  // stdin; one that prints nothing on stderr never needs it, and asking
+  // whether stderr is a terminal — for a progress line, for the width of a
+  // piped output — asks fstat first, which tells a pipe or a file at once.
   const interactive = Boolean(stdout.isTTY && process.stdin.isTTY);
+  let errIsTerminal: boolean | undefined;
+  const errTerminal = () => (errIsTerminal ??= mayBeTerminal(2) && Boolean(process.stderr.isTTY));
   return {
     get stdin() {
       return process.stdin;
     },
     stdout,
-    stderr,
+    get stderr() {
+      return process.stderr;
+    },
+    get errIsTerminal() {
+      return errTerminal();
+    },
     interactive,
     color: colorEnabled({ env: options.env, flag: options.colorFlag, isTTY: Boolean(stdout.isTTY) }),
     out: (text) => void stdout.write(text),
-    err: (text) => void stderr.write(text),
+    err: (text) => void process.stderr.write(text),
     get columns() {
-      return stdout.columns || stderr.columns || 80;
+      return stdout.columns || (errTerminal() ? process.stderr.columns : 0) || 80;
     },
   };
 }

@@ -46,6 +46,7 @@ export function memoryIo(options: { tty?: boolean } = {}): MemoryIo {
     stdin: new PassThrough(),
     stdout,
     stderr,
+    errIsTerminal: stderr.isTTY,
     interactive: false,
     color: false,
     out: (text) => void stdout.write(text),

@@ -224,7 +224,7 @@ describe('progress of a first build', () => {
   function contextFor(journal: string, tty: boolean): Context & { stderrText: () => string } {
     const stderr = Object.assign(new PassThrough(), { isTTY: tty });
     let text = '';
-    const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr, interactive: false, color: false, columns: 80, out() {}, err: (t: string) => (text += t) };
+    const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr, errIsTerminal: tty, interactive: false, color: false, columns: 80, out() {}, err: (t: string) => (text += t) };
     return { journals: [journal], lang: 'en', debug: false, io, stderrText: () => text } as unknown as Context & { stderrText: () => string };
   }
 

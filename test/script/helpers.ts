@@ -49,6 +49,7 @@ export function memoryIo(options: { color?: boolean; columns?: number } = {}): M
     stdin: new PassThrough(),
     stdout: new PassThrough(),
     stderr: new PassThrough(),
+    errIsTerminal: false,
     interactive: false,
     color: options.color ?? false,
     columns: options.columns ?? 80,

@@ -25,6 +25,7 @@ export function memoryIo(options: { interactive?: boolean; tty?: boolean } = {})
     stdin: new PassThrough(),
     stdout,
     stderr,
+    errIsTerminal: stderr.isTTY,
     interactive: options.interactive ?? false,
     color: false,
     out: (text) => void (out += text),

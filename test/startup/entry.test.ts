@@ -1,9 +1,12 @@
 // The start-up fast paths of the built CLI answer exactly as the full CLI
 // does: `--version` on its own is answered before commander loads, and a
 // command's settings file is read by the quick reader — same output, same
-// errors (file:line:col), same exit codes.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// errors (file:line:col), same exit codes; stderr is created only when a
+// command uses it, and a piped output is still laid out for the terminal
+// stderr is on.
+import { chmodSync, copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import * as pty from 'node-pty';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, killAll, makeHome, ROOT, runFollowup, spawnFollowup } from '../e2e/pty.js';
 
@@ -99,6 +102,57 @@ describe('scripts list with the script cache', () => {
       expect(fromFiles.code, fromFiles.stderr).toBe(0);
       expect(fromCache).toEqual(fromFiles);
     }
+  });
+});
+
+describe('stderr', () => {
+  const JOURNAL_FIXTURE = path.join(ROOT, 'test/fixtures/journals/clean.jsonl');
+  const NOW = '2026-12-01T09:00:00Z';
+  const journalIn = (home: string) => {
+    const journal = path.join(home, 'calls.jsonl');
+    copyFileSync(JOURNAL_FIXTURE, journal);
+    chmodSync(journal, 0o600);
+    return journal;
+  };
+
+  it('is not created by a command that writes nothing there, when it is a pipe (node would load its network stack for it)', async () => {
+    const home = await makeHome();
+    const journal = journalIn(home);
+    const trap = path.join(home, 'trap.cjs');
+    const touched = path.join(home, 'stderr-created');
+    // process.stderr is a getter that creates the stream: this one says when it runs.
+    writeFileSync(
+      trap,
+      `const d = Object.getOwnPropertyDescriptor(process, 'stderr');
+       Object.defineProperty(process, 'stderr', { configurable: true, enumerable: d.enumerable, get() { require('node:fs').writeFileSync(${JSON.stringify(touched)}, ''); return d.get.call(this); } });`,
+    );
+    const env = { NODE_OPTIONS: `--require ${trap}` };
+    const quiet = runFollowup(['--journal', journal, 'due'], { home, now: NOW, env });
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stdout).toMatch(/Елена Смирнова · \+7 925 700-00-11 · kitchen-furniture-second\n/);
+    expect(quiet.stderr).toBe('');
+    expect(existsSync(touched)).toBe(false);
+    // The trap does see it when the command writes there.
+    const debug = runFollowup(['--debug', '--journal', journal, 'due'], { home, now: NOW, env });
+    expect(debug.stderr).toMatch(/journal read:/);
+    expect(existsSync(touched)).toBe(true);
+  });
+
+  it('being a terminal lays out a piped output for its width', async () => {
+    const home = await makeHome();
+    const journal = journalIn(home);
+    const out = path.join(home, 'due.txt');
+    const bin = path.join(ROOT, 'bin/followup.js');
+    // stdout to a file, stderr on a terminal 50 columns wide.
+    const shell = pty.spawn('/bin/sh', ['-c', `"${process.execPath}" "${bin}" --journal "${journal}" due > "${out}"`], {
+      cols: 50,
+      rows: 20,
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: home, LANG: 'C.UTF-8', TERM: 'xterm-256color', FOLLOWUP_HOME: home, FOLLOWUP_NOW: NOW, FOLLOWUP_TZ: 'Europe/Moscow', NO_COLOR: '1' },
+    });
+    const code = await new Promise<number>((resolve) => shell.onExit(({ exitCode }) => resolve(exitCode)));
+    expect(code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/Елена Смирнова · \+7 925 700-00-11 ·\n {12}kitchen-furniture-second\n/);
   });
 });
 
