@@ -90,7 +90,9 @@ export class BundleLoader {
   /** Compiles a pack (with its cache, if V8 takes it) and takes the chunks it defines
    * that no pack read before did. */
   private readPack(file: string): void {
-    const source = fs.readFileSync(file, 'utf8');
+    // Packs are ASCII (build/ascii.mjs): read as Latin-1, the bytes are copied into a
+    // one-byte string, with no UTF-8 to decode.
+    const source = fs.readFileSync(file, 'latin1');
     if (!source.startsWith(PACK_HEAD)) throw new Error(`${file} is not a pack of this build`);
     const cacheFile = this.cacheDir && path.join(this.cacheDir, path.relative(this.appDir, file).replaceAll(path.sep, '~'));
     let cachedData: Buffer | undefined;

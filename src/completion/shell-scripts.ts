@@ -62,8 +62,9 @@ _followup() {
             if (( %{#exact} )); then
                 _describe -t followup followup described
             else
-                # Matched ignoring case (анд → Андрей): zsh's matchers can't fold
-                # Cyrillic case, so replace the word instead of matching it.
+                # Matched ignoring case (a lowercase Cyrillic prefix of a
+                # capitalised name): zsh's matchers can't fold Cyrillic
+                # case, so replace the word instead of matching it.
                 _describe -t followup followup described -U
             fi
             ;;

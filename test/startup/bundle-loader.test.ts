@@ -209,13 +209,16 @@ describe('the built CLI with its code cache', () => {
     expect(files).toContain('main.js');
   });
 
-  it('every file of the app folder is a pack as the loader expects: it compiles, holds its own chunk, and defines CommonJS bodies', () => {
+  it('every file of the app folder is a pack as the loader expects: ASCII, it compiles, holds its own chunk, and defines CommonJS bodies', () => {
     const app = path.join(ROOT, 'dist', 'app');
     const files = readdirSync(app, { recursive: true }).map(String).filter((f) => f.endsWith('.js'));
     expect(files.length).toBeGreaterThan(10);
     for (const file of files) {
       const code = readFileSync(path.join(app, file), 'utf8');
       expect(code.startsWith(PACK_HEAD), file).toBe(true);
+      // The loader reads packs as Latin-1: one byte is one character only in ASCII.
+      // eslint-disable-next-line no-control-regex
+      expect(/[^\x00-\x7f]/.exec(code)?.[0], file).toBeUndefined();
       const defined: string[] = [];
       const definePack = new vm.Script(code, { filename: file }).runInThisContext() as (define: (name: string, usesMetaUrl: number, body: unknown) => void) => void;
       definePack((name, usesMetaUrl, body) => {

@@ -11,6 +11,8 @@ const pieces = [
   ...'abc XYZ 019 ,.:;!?-()[]',
   ...'абв где ЁЖЗ ёжз йЙ',
   ...'«»—–…·№→₽€°×',
+  // The prompts' marks: the pointer, enter, tick and cross, radio buttons, rules, spinner frames.
+  ...'❯⏎✔✖◉◯─│⠋⠙⠸',
   ' ',
   '  ',
   '\x1b[31m',
@@ -24,6 +26,8 @@ const pieces = [
   '\u200b',
   '\t',
   '\u0483',
+  // A variation selector turns the mark before it into an emoji, two columns wide.
+  '\ufe0f',
 ];
 const text = fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((parts) => parts.join(''));
 

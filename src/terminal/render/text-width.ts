@@ -6,13 +6,15 @@ import stringWidth from 'fast-string-width';
 
 /**
  * Characters one column wide whatever the terminal: Latin, Cyrillic, Greek,
- * punctuation, currency, №, arrows. Text made only of them (and colour codes)
+ * punctuation, currency, №, arrows, and the prompts' own marks (❯ ⏎ ✔ ✖ ◉ ◯,
+ * rules ─ │, the spinner's braille frames; none of them has an emoji form
+ * unless a variation selector follows, which is not in the set). Text made only of them (and colour codes)
  * is measured by its length. The width library looks every character up in
  * Unicode's tables and compiles its patterns on first use, a few milliseconds
  * of a command's start for lines that are almost always plain letters.
  */
 // eslint-disable-next-line no-control-regex
-const NARROW = /^[\x20-\x7e\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u20a0-\u20bf\u2100-\u214f\u2190-\u21ff]*$/;
+const NARROW = /^[\x20-\x7e\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u20a0-\u20bf\u2100-\u214f\u2190-\u21ff\u23ce\u2500\u2502\u25c9\u25ef\u2714\u2716\u276f\u2800-\u28ff]*$/;
 // eslint-disable-next-line no-control-regex
 const SGR = /\x1b\[[0-9;]*m/g;
 
