@@ -24,13 +24,46 @@ type GlobalOptions = {
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** The options every command takes, before or after its name. */
+const GLOBAL_OPTIONS = {
+  journal: '--journal <path>',
+  home: '--home <dir>',
+  scripts: '--scripts <dir>',
+  lang: '--lang <lang>',
+  noColor: '--no-color',
+  debug: '--debug',
+} as const;
+/** Those of them that take the next word as their value. */
+const TAKES_VALUE = new Set(
+  Object.values(GLOBAL_OPTIONS)
+    .filter((flags) => flags.includes(' <'))
+    .map((flags) => flags.split(' ')[0]!),
+);
+
+/**
+ * The command asked for: the first word that is neither a global option nor
+ * its value. Only it is registered with commander then (building every
+ * command's options and help, in two languages, is ~2 ms of each run); a
+ * word that names no command (a typo, `help`, none at all) gets them all, so
+ * commander's own answer — the help, "did you mean" — is unchanged.
+ */
+export function commandAsked(argv: string[]): string | undefined {
+  for (let i = 2; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === '--') return undefined;
+    if (TAKES_VALUE.has(word)) i++;
+    else if (!word.startsWith('-')) return word;
+  }
+  return undefined;
+}
+
 function langFromArgv(argv: string[], env: NodeJS.ProcessEnv): Lang {
   const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
   const flag = i < 0 ? undefined : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
   return resolveLang({ flag, config: configuredLanguage(argv, env), env });
 }
 
-export function buildProgram(lang: Lang, version: string): Command {
+export function buildProgram(lang: Lang, version: string, only?: string): Command {
   const t = translator(cliMessages, lang);
   const program = new Command('followup');
 
@@ -54,189 +87,207 @@ export function buildProgram(lang: Lang, version: string): Command {
     .version(version, '-V, --version', t('opt.version'))
     .helpOption('-h, --help', t('opt.help'))
     .helpCommand('help [command]', t('cmd.help'))
-    .option('--journal <path>', t('opt.journal'), collect)
-    .option('--home <dir>', t('opt.home'))
-    .option('--scripts <dir>', t('opt.scripts'), collect)
-    .addOption(new Option('--lang <lang>', t('opt.lang')).choices(['en', 'ru']))
-    .option('--no-color', t('opt.noColor'))
-    .option('--debug', t('opt.debug'))
+    .option(GLOBAL_OPTIONS.journal, t('opt.journal'), collect)
+    .option(GLOBAL_OPTIONS.home, t('opt.home'))
+    .option(GLOBAL_OPTIONS.scripts, t('opt.scripts'), collect)
+    .addOption(new Option(GLOBAL_OPTIONS.lang, t('opt.lang')).choices(['en', 'ru']))
+    .option(GLOBAL_OPTIONS.noColor, t('opt.noColor'))
+    .option(GLOBAL_OPTIONS.debug, t('opt.debug'))
     .showSuggestionAfterError(true)
     .exitOverride();
 
-  program
-    .command('call')
-    .description(t('cmd.call'))
-    .argument('[client...]', t('cmd.call.client'))
-    .option('--script <id>', t('cmd.call.script'))
-    .option('--phone <phone>', t('cmd.call.phone'))
-    .option('--product <text>', t('cmd.call.product'))
-    .option('--delivered <datetime>', t('cmd.call.delivered'))
-    .option('--answers <file>', t('cmd.call.answers'))
-    .option('--at <datetime>', t('cmd.call.at'))
-    .option('--dry-run', t('cmd.call.dryRun'))
-    .option('--new', t('cmd.call.new'))
-    .action(
-      lazy(
-        () => import('./commands/call.js'),
-        ([client], opts) => ({ ...opts, client: ((client as string[] | undefined) ?? []).join(' ') }),
-      ),
-    );
-
-  program
-    .command('resume')
-    .description(t('cmd.resume'))
-    .argument('[client...]', t('cmd.call.client'))
-    .action(lazy(() => import('./commands/resume.js'), ([client]) => ({ client: ((client as string[] | undefined) ?? []).join(' ') || undefined })));
-
-  program
-    .command('due')
-    .description(t('cmd.due'))
-    .option('--on <date>', t('cmd.due.on'))
-    .option('--overdue', t('cmd.due.overdue'))
-    .option('--json', t('opt.json'))
-    .action(lazy(() => import('./commands/due.js'), same));
-
-  program
-    .command('history')
-    .description(t('cmd.history'))
-    .argument('<client...>', t('cmd.call.client'))
-    .option('--json', t('opt.json'))
-    .action(lazy(() => import('./commands/history.js'), ([client], opts) => ({ ...opts, client: (client as string[]).join(' ') })));
-
-  const flags = program
-    .command('flags')
-    .description(t('cmd.flags'))
-    .option('--open', t('cmd.flags.open'))
-    .option('--all', t('cmd.flags.all'))
-    .option('--owner <owner>', t('cmd.flags.owner'))
-    .option('--overdue', t('cmd.flags.overdue'))
-    .option('--json', t('opt.json'))
-    .action(lazy(() => import('./commands/flags.js'), (_args, opts) => ({ ...opts, action: 'list' as const })));
-  flags
-    .command('resolve')
-    .description(t('cmd.flags.resolve'))
-    .argument('<flag-id>')
-    .option('--note <text>', t('cmd.flags.note'))
-    .action(lazy(() => import('./commands/flags.js'), ([flagId], opts) => ({ ...opts, action: 'resolve' as const, flagId: flagId as string })));
-
-  const scripts = program.command('scripts').description(t('cmd.scripts'));
-  scripts
-    .command('list')
-    .description(t('cmd.scripts.list'))
-    .option('--json', t('opt.json'))
-    .action(lazy(() => import('./commands/scripts.js'), (_a, opts) => ({ ...opts, action: 'list' as const })));
-  scripts
-    .command('show')
-    .description(t('cmd.scripts.show'))
-    .argument('<id>')
-    .option('--json', t('opt.json'))
-    .action(lazy(() => import('./commands/scripts.js'), ([id], opts) => ({ ...opts, action: 'show' as const, id: id as string })));
-  scripts
-    .command('validate')
-    .description(t('cmd.scripts.validate'))
-    .argument('<file...>')
-    .option('--strict', t('cmd.scripts.strict'))
-    .option('--json', t('opt.json'))
-    .action(lazy(() => import('./commands/scripts.js'), ([files], opts) => ({ ...opts, action: 'validate' as const, files: files as string[] })));
-  scripts
-    .command('new')
-    .description(t('cmd.scripts.new'))
-    .argument('<id>')
-    .requiredOption('--from <id>', t('cmd.scripts.from'))
-    .action(lazy(() => import('./commands/scripts.js'), ([id], opts) => ({ ...opts, action: 'new' as const, id: id as string, from: opts.from as string })));
-  scripts
-    .command('gaps')
-    .description(t('cmd.scripts.gaps'))
-    .argument('[id]')
-    .option('--json', t('opt.json'))
-    .action(lazy(() => import('./commands/scripts.js'), ([id], opts) => ({ ...opts, action: 'gaps' as const, id: id as string | undefined })));
-
-  program
-    .command('export')
-    .description(t('cmd.export'))
-    .addOption(new Option('--format <format>', t('cmd.export.format')).choices(['csv', 'json', 'md', 'ics']).default('csv'))
-    .option('--from <date>', t('cmd.export.from'))
-    .option('--to <date>', t('cmd.export.to'))
-    .option('--salesperson <name>', t('cmd.export.salesperson'))
-    .option('--client <client>', t('cmd.export.client'))
-    .option('--outcome <outcome>', t('cmd.export.outcome'))
-    .option('--script <id>', t('cmd.export.script'))
-    .option('--open-flags', t('cmd.export.openFlags'))
-    .addOption(new Option('--rows <rows>', t('cmd.export.rows')).choices(['calls', 'flags']).default('calls'))
-    .option('--excel', t('cmd.export.excel'))
-    .option('-o, --output <file>', t('cmd.export.output'))
-    .action(lazy(() => import('./commands/export.js'), same));
-
-  program
-    .command('stats')
-    .description(t('cmd.stats'))
-    .option('--from <date>', t('cmd.export.from'))
-    .option('--to <date>', t('cmd.export.to'))
-    .addOption(new Option('--by <dimension>', t('cmd.stats.by')).choices(['step', 'salesperson', 'script']))
-    .option('--json', t('opt.json'))
-    .action(lazy(() => import('./commands/stats.js'), same));
-
-  program
-    .command('report')
-    .description(t('cmd.report'))
-    .option('--from <date>', t('cmd.export.from'))
-    .option('--to <date>', t('cmd.export.to'))
-    .requiredOption('-o, --output <file>', t('cmd.export.output'))
-    .action(lazy(() => import('./commands/report.js'), same));
-
-  const journal = program.command('journal').description(t('cmd.journal'));
-  journal
-    .command('check')
-    .description(t('cmd.journal.check'))
-    .option('--repair', t('cmd.journal.repair'))
-    .option('--json', t('opt.json'))
-    .action(lazy(() => import('./commands/journal.js'), same));
-
-  const config = program.command('config').description(t('cmd.config'));
-  config
-    .command('get')
-    .description(t('cmd.config.get'))
-    .argument('<key>', t('cmd.config.key'))
-    .option('--json', t('opt.json'))
-    .action(lazy(() => import('./commands/config.js'), ([key], opts) => ({ ...opts, action: 'get' as const, key: key as string })));
-  config
-    .command('set')
-    .description(t('cmd.config.set'))
-    .argument('<key>', t('cmd.config.key'))
-    .argument('<value...>', t('cmd.config.value'))
-    .action(lazy(() => import('./commands/config.js'), ([key, value]) => ({ action: 'set' as const, key: key as string, value: (value as string[]).join(' ') })));
-  config
-    .command('unset')
-    .description(t('cmd.config.unset'))
-    .argument('<key>', t('cmd.config.key'))
-    .action(lazy(() => import('./commands/config.js'), ([key]) => ({ action: 'unset' as const, key: key as string })));
-  config
-    .command('list')
-    .description(t('cmd.config.list'))
-    .option('--json', t('opt.json'))
-    .action(lazy(() => import('./commands/config.js'), (_a, opts) => ({ ...opts, action: 'list' as const })));
-  config
-    .command('path')
-    .description(t('cmd.config.path'))
-    .action(lazy(() => import('./commands/config.js'), () => ({ action: 'path' as const })));
-
-  program
-    .command('completion')
-    .description(t('cmd.completion'))
-    .addArgument(new Argument('<shell>').choices(['bash', 'zsh', 'fish']))
-    .action(lazy(() => import('./commands/completion.js'), ([shell]) => ({ shell: shell as 'bash' | 'zsh' | 'fish' })));
-  // What the completion scripts call on Tab: `__complete <shell> :word…` (hidden).
-  program
-    .command('__complete', { hidden: true })
-    .argument('<shell>')
-    .argument('[words...]')
-    .helpOption(false)
-    .action(
-      lazy(
-        () => import('./commands/completion.js'),
-        ([shell, words]) => ({ action: 'complete' as const, shell: shell as string, words: (words as string[] | undefined) ?? [], program }),
-      ),
-    );
+  // Each command's definition, run for the command asked for or, if none, for all (commandAsked).
+  const commands = new Map<string, () => void>();
+  commands.set('call', () => {
+    program
+      .command('call')
+      .description(t('cmd.call'))
+      .argument('[client...]', t('cmd.call.client'))
+      .option('--script <id>', t('cmd.call.script'))
+      .option('--phone <phone>', t('cmd.call.phone'))
+      .option('--product <text>', t('cmd.call.product'))
+      .option('--delivered <datetime>', t('cmd.call.delivered'))
+      .option('--answers <file>', t('cmd.call.answers'))
+      .option('--at <datetime>', t('cmd.call.at'))
+      .option('--dry-run', t('cmd.call.dryRun'))
+      .option('--new', t('cmd.call.new'))
+      .action(
+        lazy(
+          () => import('./commands/call.js'),
+          ([client], opts) => ({ ...opts, client: ((client as string[] | undefined) ?? []).join(' ') }),
+        ),
+      );
+  });
+  commands.set('resume', () => {
+    program
+      .command('resume')
+      .description(t('cmd.resume'))
+      .argument('[client...]', t('cmd.call.client'))
+      .action(lazy(() => import('./commands/resume.js'), ([client]) => ({ client: ((client as string[] | undefined) ?? []).join(' ') || undefined })));
+  });
+  commands.set('due', () => {
+    program
+      .command('due')
+      .description(t('cmd.due'))
+      .option('--on <date>', t('cmd.due.on'))
+      .option('--overdue', t('cmd.due.overdue'))
+      .option('--json', t('opt.json'))
+      .action(lazy(() => import('./commands/due.js'), same));
+  });
+  commands.set('history', () => {
+    program
+      .command('history')
+      .description(t('cmd.history'))
+      .argument('<client...>', t('cmd.call.client'))
+      .option('--json', t('opt.json'))
+      .action(lazy(() => import('./commands/history.js'), ([client], opts) => ({ ...opts, client: (client as string[]).join(' ') })));
+  });
+  commands.set('flags', () => {
+    const flags = program
+      .command('flags')
+      .description(t('cmd.flags'))
+      .option('--open', t('cmd.flags.open'))
+      .option('--all', t('cmd.flags.all'))
+      .option('--owner <owner>', t('cmd.flags.owner'))
+      .option('--overdue', t('cmd.flags.overdue'))
+      .option('--json', t('opt.json'))
+      .action(lazy(() => import('./commands/flags.js'), (_args, opts) => ({ ...opts, action: 'list' as const })));
+    flags
+      .command('resolve')
+      .description(t('cmd.flags.resolve'))
+      .argument('<flag-id>')
+      .option('--note <text>', t('cmd.flags.note'))
+      .action(lazy(() => import('./commands/flags.js'), ([flagId], opts) => ({ ...opts, action: 'resolve' as const, flagId: flagId as string })));
+  });
+  commands.set('scripts', () => {
+    const scripts = program.command('scripts').description(t('cmd.scripts'));
+    scripts
+      .command('list')
+      .description(t('cmd.scripts.list'))
+      .option('--json', t('opt.json'))
+      .action(lazy(() => import('./commands/scripts.js'), (_a, opts) => ({ ...opts, action: 'list' as const })));
+    scripts
+      .command('show')
+      .description(t('cmd.scripts.show'))
+      .argument('<id>')
+      .option('--json', t('opt.json'))
+      .action(lazy(() => import('./commands/scripts.js'), ([id], opts) => ({ ...opts, action: 'show' as const, id: id as string })));
+    scripts
+      .command('validate')
+      .description(t('cmd.scripts.validate'))
+      .argument('<file...>')
+      .option('--strict', t('cmd.scripts.strict'))
+      .option('--json', t('opt.json'))
+      .action(lazy(() => import('./commands/scripts.js'), ([files], opts) => ({ ...opts, action: 'validate' as const, files: files as string[] })));
+    scripts
+      .command('new')
+      .description(t('cmd.scripts.new'))
+      .argument('<id>')
+      .requiredOption('--from <id>', t('cmd.scripts.from'))
+      .action(lazy(() => import('./commands/scripts.js'), ([id], opts) => ({ ...opts, action: 'new' as const, id: id as string, from: opts.from as string })));
+    scripts
+      .command('gaps')
+      .description(t('cmd.scripts.gaps'))
+      .argument('[id]')
+      .option('--json', t('opt.json'))
+      .action(lazy(() => import('./commands/scripts.js'), ([id], opts) => ({ ...opts, action: 'gaps' as const, id: id as string | undefined })));
+  });
+  commands.set('export', () => {
+    program
+      .command('export')
+      .description(t('cmd.export'))
+      .addOption(new Option('--format <format>', t('cmd.export.format')).choices(['csv', 'json', 'md', 'ics']).default('csv'))
+      .option('--from <date>', t('cmd.export.from'))
+      .option('--to <date>', t('cmd.export.to'))
+      .option('--salesperson <name>', t('cmd.export.salesperson'))
+      .option('--client <client>', t('cmd.export.client'))
+      .option('--outcome <outcome>', t('cmd.export.outcome'))
+      .option('--script <id>', t('cmd.export.script'))
+      .option('--open-flags', t('cmd.export.openFlags'))
+      .addOption(new Option('--rows <rows>', t('cmd.export.rows')).choices(['calls', 'flags']).default('calls'))
+      .option('--excel', t('cmd.export.excel'))
+      .option('-o, --output <file>', t('cmd.export.output'))
+      .action(lazy(() => import('./commands/export.js'), same));
+  });
+  commands.set('stats', () => {
+    program
+      .command('stats')
+      .description(t('cmd.stats'))
+      .option('--from <date>', t('cmd.export.from'))
+      .option('--to <date>', t('cmd.export.to'))
+      .addOption(new Option('--by <dimension>', t('cmd.stats.by')).choices(['step', 'salesperson', 'script']))
+      .option('--json', t('opt.json'))
+      .action(lazy(() => import('./commands/stats.js'), same));
+  });
+  commands.set('report', () => {
+    program
+      .command('report')
+      .description(t('cmd.report'))
+      .option('--from <date>', t('cmd.export.from'))
+      .option('--to <date>', t('cmd.export.to'))
+      .requiredOption('-o, --output <file>', t('cmd.export.output'))
+      .action(lazy(() => import('./commands/report.js'), same));
+  });
+  commands.set('journal', () => {
+    const journal = program.command('journal').description(t('cmd.journal'));
+    journal
+      .command('check')
+      .description(t('cmd.journal.check'))
+      .option('--repair', t('cmd.journal.repair'))
+      .option('--json', t('opt.json'))
+      .action(lazy(() => import('./commands/journal.js'), same));
+  });
+  commands.set('config', () => {
+    const config = program.command('config').description(t('cmd.config'));
+    config
+      .command('get')
+      .description(t('cmd.config.get'))
+      .argument('<key>', t('cmd.config.key'))
+      .option('--json', t('opt.json'))
+      .action(lazy(() => import('./commands/config.js'), ([key], opts) => ({ ...opts, action: 'get' as const, key: key as string })));
+    config
+      .command('set')
+      .description(t('cmd.config.set'))
+      .argument('<key>', t('cmd.config.key'))
+      .argument('<value...>', t('cmd.config.value'))
+      .action(lazy(() => import('./commands/config.js'), ([key, value]) => ({ action: 'set' as const, key: key as string, value: (value as string[]).join(' ') })));
+    config
+      .command('unset')
+      .description(t('cmd.config.unset'))
+      .argument('<key>', t('cmd.config.key'))
+      .action(lazy(() => import('./commands/config.js'), ([key]) => ({ action: 'unset' as const, key: key as string })));
+    config
+      .command('list')
+      .description(t('cmd.config.list'))
+      .option('--json', t('opt.json'))
+      .action(lazy(() => import('./commands/config.js'), (_a, opts) => ({ ...opts, action: 'list' as const })));
+    config
+      .command('path')
+      .description(t('cmd.config.path'))
+      .action(lazy(() => import('./commands/config.js'), () => ({ action: 'path' as const })));
+  });
+  commands.set('completion', () => {
+    program
+      .command('completion')
+      .description(t('cmd.completion'))
+      .addArgument(new Argument('<shell>').choices(['bash', 'zsh', 'fish']))
+      .action(lazy(() => import('./commands/completion.js'), ([shell]) => ({ shell: shell as 'bash' | 'zsh' | 'fish' })));
+    // What the completion scripts call on Tab: `__complete <shell> :word…` (hidden).
+    program
+      .command('__complete', { hidden: true })
+      .argument('<shell>')
+      .argument('[words...]')
+      .helpOption(false)
+      .action(
+        lazy(
+          () => import('./commands/completion.js'),
+          ([shell, words]) => ({ action: 'complete' as const, shell: shell as string, words: (words as string[] | undefined) ?? [], program }),
+        ),
+      );
+  });
+  const asked = only === undefined ? undefined : commands.get(only);
+  if (asked) asked();
+  else for (const define of commands.values()) define();
 
   localizeCommander(program, lang);
 
@@ -249,7 +300,7 @@ export async function main(argv: string[] = process.argv, env: NodeJS.ProcessEnv
   const t = translator(cliMessages, lang);
   const debug = argv.includes('--debug');
   const version = typeof __FOLLOWUP_VERSION__ === 'string' ? __FOLLOWUP_VERSION__ : '0.0.0-dev';
-  const program = buildProgram(lang, version);
+  const program = buildProgram(lang, version, commandAsked(argv));
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
