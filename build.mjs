@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { asciiOnly } from './build/ascii.mjs';
+import { lazyModules } from './build/lazy-modules.mjs';
 import { planPacks } from './build/packs.mjs';
 
 /**
@@ -170,7 +171,7 @@ function buildId() {
   const root = new URL('./', import.meta.url);
   const files = readdirSync(new URL('./src/', root), { recursive: true }).map((f) => `src/${f}`).filter((f) => f.endsWith('.ts')).sort();
   // build.mjs too: its plugins and options change the output as much as the sources do.
-  for (const file of [...files, 'build.mjs', 'build/ascii.mjs', 'build/packs.mjs', 'package.json', 'package-lock.json']) {
+  for (const file of [...files, 'build.mjs', ...readdirSync(new URL('./build/', root)).map((f) => `build/${f}`).sort(), 'package.json', 'package-lock.json']) {
     hash.update(file).update('\0').update(readFileSync(new URL(file, root))).update('\0');
   }
   return hash.digest('hex').slice(0, 16);
@@ -239,7 +240,13 @@ const app = await build({
   target: 'node20',
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [chalkWithoutDetection, lazyTransliterate, wrapWithOurWidth, builtinsFromProcess],
+  plugins: [
+    chalkWithoutDetection,
+    lazyTransliterate,
+    wrapWithOurWidth,
+    lazyModules(['@sindresorhus/slugify', 'fast-string-width', 'date-fns/locale/ru', 'date-fns/locale/en-GB']),
+    builtinsFromProcess,
+  ],
   metafile: true,
   write: false,
   logLevel: 'warning',
