@@ -155,14 +155,19 @@ export function codeCacheDir(appDir: string, argv: string[], env: NodeJS.Process
 
 /**
  * Runs dist/app/main.js's start(). The code caches are written when the
- * process exits, and before the first question a command asks: a command
- * waiting at a prompt may be ended by a closed terminal (SIGHUP, no exit
- * handlers), and all of its start-up has been compiled by then.
+ * process exits; before the first question a command asks, all of its
+ * start-up compiled by then; and when a closed terminal ends it (SIGHUP, which
+ * runs no exit handlers): then with the question's drawing too, which runs on
+ * every later start. The process then dies of the signal, as it would have.
  */
 export async function runBundle(appDir: string, build: string): Promise<void> {
   const loader = new BundleLoader(appDir, codeCacheDir(appDir, process.argv, process.env, build));
   process.on('exit', () => loader.saveCaches());
   process.once(WAITING_FOR_USER, () => loader.saveCaches());
+  process.once('SIGHUP', () => {
+    loader.saveCaches();
+    process.kill(process.pid, 'SIGHUP');
+  });
   const main = loader.load(path.join(appDir, 'main.js')) as { start: () => Promise<void> };
   await main.start();
 }

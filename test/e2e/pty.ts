@@ -125,7 +125,8 @@ export interface PtySession {
   readonly exited: Promise<{ exitCode: number; signal?: number }>;
   /** Resolves with the exit code; rejects after `timeoutMs` with the screen. */
   waitForExit(timeoutMs?: number): Promise<number>;
-  kill(): void;
+  /** Ends the program: SIGHUP, as a closed terminal does, unless another signal is named. */
+  kill(signal?: string): void;
 }
 
 const running = new Set<PtySession>();
@@ -251,8 +252,8 @@ export function spawnFollowup(args: string[], options: SpawnOptions): PtySession
         clearTimeout(timer);
       }
     },
-    kill: () => {
-      if (!exitInfo) child.kill();
+    kill: (signal?: string) => {
+      if (!exitInfo) child.kill(signal);
     },
   };
   running.add(session);

@@ -3,7 +3,7 @@
 // packs hold one, and share their classes; V8's cache is written on the first
 // run and used (not rewritten) on the next; a damaged, refused or unwritable
 // cache changes nothing but speed; caches of builds no longer shipped are dropped.
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -196,17 +196,31 @@ describe('the built CLI with its code cache', () => {
     expect(readFileSync(path.join(dir, 'main.js')).equals(rewritten)).toBe(true);
   });
 
-  it('a command waiting for its user has its caches written before it is ended by a closed terminal', async () => {
-    const home = await makeHome();
-    const session = spawnFollowup(['call', 'Andrew Miller'], { home });
-    await session.waitFor(/\?/); // the first question (the salesperson's name on a first run)
-    session.kill(); // at once, with SIGHUP: no exit handlers run
-    const code = path.join(home, 'cache', 'code');
-    await session.exited;
-    const [folder] = readdirSync(code);
-    const files = readdirSync(path.join(code, folder!));
-    expect(files.some((f) => f.startsWith('chunks~call-'))).toBe(true);
-    expect(files).toContain('main.js');
+  it('a command waiting for its user has its caches written before it asks, and again, with what drew the question, when a closed terminal ends it', async () => {
+    /** The call pack's cache after the first question is on screen and the process is ended by `signal`. */
+    const callCacheAfter = async (signal: string) => {
+      const home = await makeHome('name: Сергей Ларин\n');
+      const journal = path.join(home, 'calls.jsonl');
+      copyFileSync(path.join(ROOT, 'test/fixtures/journals/clean.jsonl'), journal);
+      chmodSync(journal, 0o600);
+      const session = spawnFollowup(['--journal', journal, 'call', 'Елена Смирнова'], { home, now: '2026-12-01T09:00:00Z' });
+      await session.waitFor(/Picked up\?/); // the brief, then the first question
+      session.kill(signal);
+      const ended = await session.exited;
+      const code = path.join(home, 'cache', 'code');
+      const [folder] = readdirSync(code);
+      const files = readdirSync(path.join(code, folder!));
+      expect(files).toContain('main.js');
+      const call = files.find((f) => /^chunks~call-[^-]+\.js$/.test(f));
+      expect(call, files.join(' ')).toBeDefined();
+      return { ended, bytes: statSync(path.join(code, folder!, call!)).size };
+    };
+    // SIGKILL: only what was written before the question (nothing can run after it).
+    const beforeAsking = await callCacheAfter('SIGKILL');
+    // SIGHUP: written again, and the process still dies of the signal.
+    const hungUp = await callCacheAfter('SIGHUP');
+    expect(hungUp.ended.signal).toBe(1);
+    expect(hungUp.bytes).toBeGreaterThan(beforeAsking.bytes);
   });
 
   it('every file of the app folder is a pack as the loader expects: ASCII, it compiles, holds its own chunk, and defines CommonJS bodies', () => {
