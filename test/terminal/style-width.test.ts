@@ -19,6 +19,14 @@ const pieces = [
   '\x1b[39m',
   '\x1b[1m',
   '\x1b[22m',
+  // A prompt's cursor: hidden, shown, moved to a column, a line cleared.
+  '\x1b[?25l',
+  '\x1b[?25h',
+  '\x1b[34G',
+  '\x1b[2K',
+  '\x1b[1A',
+  // Longer than the width library reads as one escape: its tail is text there.
+  '\x1b[12345m',
   // Outside the quick path: wide, zero-width and combining characters, tabs.
   '界',
   '😀',

@@ -15,12 +15,17 @@ import stringWidth from 'fast-string-width';
  */
 // eslint-disable-next-line no-control-regex
 const NARROW = /^[\x20-\x7e\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u20a0-\u20bf\u2100-\u214f\u2190-\u21ff\u23ce\u2500\u2502\u25c9\u25ef\u2714\u2716\u276f\u2800-\u28ff]*$/;
+/**
+ * Terminal control sequences of no width: colours, and the cursor's moves and
+ * hiding a prompt adds to its text (ESC [ ? 25 l). Only the forms the width
+ * library also reads as escapes, so both measure the same.
+ */
 // eslint-disable-next-line no-control-regex
-const SGR = /\x1b\[[0-9;]*m/g;
+const ESCAPES = /\x1b\[\??(?:[0-9]{1,4}(?:;[0-9]{0,4})*)?[A-ORZcf-nqry]/g;
 
-/** The text without colour codes, and its width if every character is NARROW. */
+/** The text without control sequences, and its width if every character is NARROW. */
 export function plainOf(text: string): { plain: string; width: number | undefined } {
-  const plain = text.includes('\x1b') ? text.replace(SGR, '') : text;
+  const plain = text.includes('\x1b') ? text.replace(ESCAPES, '') : text;
   return { plain, width: NARROW.test(plain) ? plain.length : undefined };
 }
 
