@@ -2,6 +2,7 @@
 // full disk never loses it. One file per client, `<drafts>/<client id>.json`,
 // 0600 in a 0700 folder, replaced atomically (see atomic.ts for why not
 // write-file-atomic).
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Lang } from '../i18n/catalog.js';
 import { writeFileAtomic } from './atomic.js';
@@ -47,7 +48,10 @@ export async function loadDraft(draftsDir: string, clientId: string, options: { 
   const file = draftPathFor(draftsDir, clientId);
   let text: string;
   try {
-    text = (await nodeFs.readFile(file)).toString('utf8');
+    // Drafts are read synchronously (small files, before the call's first question):
+    // a process's first asynchronous file call starts libuv's four worker threads,
+    // and each one is a round trip to them.
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     if (isCode(error, 'ENOENT')) return null;
     throw new JournalIoError('read', file, error, options.lang);
@@ -78,7 +82,7 @@ export async function listDrafts(
 ): Promise<Draft[]> {
   let names: string[];
   try {
-    names = await nodeFs.readdir(draftsDir);
+    names = readdirSync(draftsDir);
   } catch (error) {
     if (isCode(error, 'ENOENT')) return [];
     throw new JournalIoError('read', draftsDir, error, options.lang);
@@ -87,7 +91,7 @@ export async function listDrafts(
   for (const name of names.filter(isDraftFile).sort()) {
     const file = path.join(draftsDir, name);
     try {
-      drafts.push(parseDraft(file, (await nodeFs.readFile(file)).toString('utf8'), options.lang));
+      drafts.push(parseDraft(file, readFileSync(file, 'utf8'), options.lang));
     } catch (error) {
       const failure = error instanceof JournalIoError ? error : new JournalIoError('read', file, error, options.lang);
       if (options.onDamaged) options.onDamaged(file, failure);

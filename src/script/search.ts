@@ -2,14 +2,10 @@
 // $FOLLOWUP_SCRIPTS, then the user's config dir, then the built-in scripts).
 // A script is found by file name, <id>.yaml (or .yml); the first folder that
 // has it wins, so a user's script with a built-in's id overrides the built-in.
-import { readdir as readdirCallback } from 'node:fs';
-import { promisify } from 'node:util';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../paths.js';
 import type { SourceInfo } from './types.js';
-
-// Not fs/promises: loading it (and the readline it brings) costs ~1 ms of start-up.
-const readdir = promisify(readdirCallback);
 
 export type Origin = SourceInfo['origin'];
 
@@ -68,9 +64,10 @@ export function searchOptionsFrom(ctx: {
   return { scriptsDirs: ctx.scriptsDirs, origins, ...(ctx.cacheDir ? { cacheDir: ctx.cacheDir } : {}) };
 }
 
-async function filesIn(dir: string): Promise<string[]> {
+/** A folder's script files. Read synchronously: see loadDraft (src/journal/drafts.ts). */
+function filesIn(dir: string): string[] {
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
+    const entries = readdirSync(dir, { withFileTypes: true });
     return entries
       .filter((e) => (e.isFile() || e.isSymbolicLink()) && EXTENSIONS.includes(path.extname(e.name)))
       .map((e) => e.name)
@@ -85,7 +82,7 @@ export async function scanScriptFiles(opts: SearchOptions): Promise<ScriptFile[]
   const out: ScriptFile[] = [];
   const seenFiles = new Set<string>();
   for (const dir of opts.scriptsDirs) {
-    for (const name of await filesIn(dir)) {
+    for (const name of filesIn(dir)) {
       const file = path.resolve(dir, name);
       if (seenFiles.has(file)) continue;
       seenFiles.add(file);
