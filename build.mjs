@@ -147,9 +147,9 @@ const builtinsFromProcess = {
 function builtinNamespaces(code, name) {
   const namespace = (id) => `(m=>Object.create(m,{default:{value:m,enumerable:true}}))(require(${id}))`;
   const names = [];
-  let out = code.replace(/\b([\w$]+)=__toESM\(require\(("node:[a-z_/]+")\)(?:,1)?\)/g, (_, variable, id) => {
+  let out = code.replace(/\b([\w$]+)\s*=\s*__toESM\(require\(("node:[a-z_/]+")\)(?:,\s*1)?\)/g, (_, variable, id) => {
     names.push(variable);
-    return `${variable}=${namespace(id)}`;
+    return `${variable} = ${namespace(id)}`;
   });
   for (const variable of names) {
     const uses = out.match(new RegExp(`(?<![\\w$.])${variable.replaceAll('$', '\\$')}(?![\\w$])(?!\\.)`, 'g')) ?? [];
@@ -336,6 +336,9 @@ await build({
   plugins: [builtinsFromProcess],
   logLevel: 'warning',
 });
+// Its built-ins too are read through their modules, not copied export by export.
+const entryFile = new URL('cli.cjs', fresh);
+writeFileSync(entryFile, builtinNamespaces(readFileSync(entryFile, 'utf8'), 'cli.cjs'));
 // The top-level help texts beside it, read only by `--help`: in cli.cjs they
 // would be compiled (from source: no code cache for the entry) on every run.
 writeFileSync(new URL('help.json', fresh), `${JSON.stringify(await renderTopLevelHelp())}\n`);

@@ -101,7 +101,8 @@ export class BundleLoader {
     // one-byte string, with no UTF-8 to decode.
     const source = fs.readFileSync(file, 'latin1');
     if (!source.startsWith(PACK_HEAD)) throw new Error(`${file} is not a pack of this build`);
-    const cacheFile = this.cacheDir && path.join(this.cacheDir, path.relative(this.appDir, file).replaceAll(path.sep, '~'));
+    const name = file.startsWith(this.appPrefix) ? file.slice(this.appPrefix.length) : path.relative(this.appDir, file);
+    const cacheFile = this.cacheDir && path.join(this.cacheDir, name.replaceAll(path.sep, '~'));
     let cachedData: Buffer | undefined;
     try {
       cachedData = cacheFile ? fs.readFileSync(cacheFile) : undefined;

@@ -25,9 +25,14 @@ export interface Draft<Event = unknown> {
   [extra: string]: unknown;
 }
 
+/** An id with nothing to escape (the usual slug): the Unicode classes below cost ~0.3 ms to compile. */
+const PLAIN_ID = /^[a-z0-9_-][a-z0-9._-]*$/;
+
 /** The draft's file: the client id made safe as a file name. */
 export function draftPathFor(draftsDir: string, clientId: string): string {
-  const safe = clientId.replace(/[^\p{L}\p{N}._-]/gu, (ch) => `%${ch.codePointAt(0)!.toString(16)}`).replace(/^\./, '%2e');
+  const safe = PLAIN_ID.test(clientId)
+    ? clientId
+    : clientId.replace(/[^\p{L}\p{N}._-]/gu, (ch) => `%${ch.codePointAt(0)!.toString(16)}`).replace(/^\./, '%2e');
   return path.join(draftsDir, `${safe || '%'}.json`);
 }
 

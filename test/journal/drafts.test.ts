@@ -1,5 +1,6 @@
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { JournalError } from '../../src/errors.js';
 import { deleteDraft, draftPathFor, listDrafts, loadDraft, saveDraft, type Draft } from './journal-api.js';
@@ -47,6 +48,24 @@ describe('drafts', () => {
     expect(path.dirname(draftPathFor(drafts, 'a/b'))).toBe(drafts);
     expect(draftPathFor(drafts, 'a/b')).not.toBe(draftPathFor(drafts, 'a%2fb'));
     expect(draftPathFor(drafts, 'андрей-иванович')).toBe('/x/drafts/андрей-иванович.json');
+  });
+
+  test('an id of plain letters, digits, dots, dashes and underscores is its own file name; any other character is escaped, a leading dot too', () => {
+    const drafts = '/x/drafts';
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z0-9._-]{1,30}$/), (id) => {
+        const name = path.basename(draftPathFor(drafts, id));
+        expect(name).toBe(id.startsWith('.') ? `%2e${id.slice(1)}.json` : `${id}.json`);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 20 }), (id) => {
+        const name = path.basename(draftPathFor(drafts, id), '.json');
+        expect(path.dirname(draftPathFor(drafts, id))).toBe(drafts);
+        // Escaped: nothing but letters, digits, . _ - and %xx is left, and no leading dot.
+        expect(name).toMatch(/^(?!\.)[\p{L}\p{N}._%-]*$/u);
+      }),
+    );
   });
 
   test('no drafts folder yet: empty list, null draft', async () => {
