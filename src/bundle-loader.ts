@@ -171,10 +171,13 @@ export function codeCacheDir(appDir: string, argv: string[], env: NodeJS.Process
 export async function runBundle(appDir: string, build: string): Promise<void> {
   const loader = new BundleLoader(appDir, codeCacheDir(appDir, process.argv, process.env, build));
   process.on('exit', () => loader.saveCaches());
-  process.once(WAITING_FOR_USER, () => loader.saveCaches());
-  process.once('SIGHUP', () => {
+  process.once(WAITING_FOR_USER, () => {
     loader.saveCaches();
-    process.kill(process.pid, 'SIGHUP');
+    // Listened to from here on: a command that never waits doesn't pay for node's signal watcher.
+    process.once('SIGHUP', () => {
+      loader.saveCaches();
+      process.kill(process.pid, 'SIGHUP');
+    });
   });
   const main = loader.load(path.join(appDir, 'main.js')) as { start: () => Promise<void> };
   await main.start();
