@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { asciiOnly } from './build/ascii.mjs';
+import { builtinNamespaces } from './build/builtin-namespaces.mjs';
 import { lazyModules } from './build/lazy-modules.mjs';
 import { planPacks } from './build/packs.mjs';
 
@@ -135,33 +136,6 @@ const builtinsFromProcess = {
   },
 };
 
-/**
- * esbuild's CommonJS interop (__toESM) copies every export of an imported
- * module onto a new object, one getter each: ~0.1 ms for node:fs, and `call`
- * takes a dozen built-ins that way before its first question. A built-in is no
- * ES module to interoperate with, so its namespace becomes an object whose
- * prototype is the module, with `default`: every read gives the same value.
- * Only reads of its members are the same, so the build checks that the
- * namespace is used for nothing else.
- */
-function builtinNamespaces(code, name) {
-  const namespace = (id) => `(m=>Object.create(m,{default:{value:m,enumerable:true}}))(require(${id}))`;
-  const names = [];
-  let out = code.replace(/\b([\w$]+)\s*=\s*__toESM\(require\(("node:[a-z_/]+")\)(?:,\s*1)?\)/g, (_, variable, id) => {
-    names.push(variable);
-    return `${variable} = ${namespace(id)}`;
-  });
-  for (const variable of names) {
-    const uses = out.match(new RegExp(`(?<![\\w$.])${variable.replaceAll('$', '\\$')}(?![\\w$])(?!\\.)`, 'g')) ?? [];
-    // The one use that is not a member read is the assignment itself.
-    if (uses.length !== 1) throw new Error(`build: ${name} uses the built-in namespace ${variable} other than to read its members`);
-  }
-  // `const { a, b } = await import('node:x')`: destructured, so read member by member.
-  out = out.replace(/(const\{[\w$,:]+\}=await Promise\.resolve\(\)\.then\(\(\)=>)__toESM\(require\(("node:[a-z_/]+")\)(?:,1)?\)\)/g, (_, head, id) => `${head}${namespace(id)})`);
-  if (/__toESM\(require\("node:/.test(out)) throw new Error(`build: ${name} takes a built-in through __toESM in a form the build does not know`);
-  return out;
-}
-
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 /** Names this build's code (sources and locked dependencies): caches of derived
@@ -272,6 +246,7 @@ for (const output of app.outputFiles) {
   // esbuild emits its __require shim only for a require() it left to run time,
   // which would fail there ("Dynamic require … is not supported").
   if (/\bvar __require = /.test(output.text)) throw new Error(`build: ${name} calls require() at run time; bundle the module or take the built-in through the plugin`);
+  // ASCII and without comments (a comment may hold any text): see build/ascii.mjs.
   const body = await transform(output.text, {
     charset: 'ascii',
     legalComments: 'none',

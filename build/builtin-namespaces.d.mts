@@ -1,0 +1,1 @@
+export function builtinNamespaces(code: string, name: string): string;
