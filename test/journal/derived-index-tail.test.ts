@@ -3,39 +3,24 @@
 // are written. Whatever the Bloom filter, the pos chains and the flags file
 // say — and whatever an update cut short left behind — every answer equals a
 // plain full read's (readJournals + foldState).
-import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { appendFileSync, copyFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { generateJournal } from '../../bench/gen-journal.mjs';
 import { loadJournalView } from '../../src/clients/journal-state.js';
 import type { Context } from '../../src/context.js';
 import { openJournalView, TAIL_KEEP, type IndexProgress, type JournalView } from '../../src/journal/derived-index.js';
 import { indexPaths } from '../../src/journal/index-store.js';
 import { clientHistory, dueCalls, foldState, readJournals } from '../../src/journal/index.js';
 import type { CallEntry } from '../../src/journal/types.js';
+import { generatedLines, tempJournal } from './temp.js';
 
 const TODAY = '2026-11-28';
-const dirs: string[] = [];
 afterEach(() => {
   vi.restoreAllMocks();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function journalOf(lines: string[]): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'followup-tail-'));
-  dirs.push(dir);
-  const file = path.join(dir, 'journal.jsonl');
-  writeFileSync(file, lines.map((l) => `${l}\n`).join(''), { mode: 0o600 });
-  return file;
-}
-
-function generated(size: number, seed = 5): string[] {
-  let text = '';
-  generateJournal({ size, seed, today: TODAY, clients: 120 }, (chunk) => (text += chunk));
-  return text.split('\n').filter(Boolean);
-}
+const journalOf = (lines: string[]) => tempJournal(lines, 'followup-tail-');
+const generated = (size: number, seed = 5) => generatedLines({ size, seed, today: TODAY, clients: 120 });
 
 const append = (file: string, lines: string[]) => appendFileSync(file, lines.map((l) => `${l}\n`).join(''));
 const files = (journal: string) => Object.values(indexPaths(journal));

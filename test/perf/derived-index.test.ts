@@ -2,36 +2,18 @@
 // built, deleted, stale after an append, a repair, a truncation, corrupted),
 // `due`, `history`, the client list, damage and warnings deep-equal what a
 // plain full read (readJournals + foldState) gives. Not timings: correctness.
-import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { appendFileSync, chmodSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
-import { generateJournal } from '../../bench/gen-journal.mjs';
+import { describe, expect, test } from 'vitest';
 import { openJournalView, stateOfClients, type JournalView } from '../../src/journal/derived-index.js';
 import { indexPaths, loadSummary, saveSummary } from '../../src/journal/index-store.js';
 import { clientHistory, dueCalls, foldState, readJournals, repairJournal } from '../../src/journal/index.js';
+import { generatedLines, tempJournal as tempJournalIn } from '../journal/temp.js';
 
 const TODAY = '2026-11-28';
 const DAYS = ['2026-11-20', '2026-11-27', TODAY, '2026-11-29', '2026-12-03'];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempJournal(lines: string[] | string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'followup-index-'));
-  dirs.push(dir);
-  const file = path.join(dir, 'journal.jsonl');
-  writeFileSync(file, Array.isArray(lines) ? lines.map((l) => `${l}\n`).join('') : lines, { mode: 0o600 });
-  return file;
-}
-
-/** A generated journal's lines (deterministic for the seed). */
-function generated(size: number, seed = 7): string[] {
-  let text = '';
-  generateJournal({ size, seed, today: TODAY }, (chunk) => (text += chunk));
-  return text.split('\n').filter(Boolean);
-}
+const tempJournal = (content: string[] | string) => tempJournalIn(content, 'followup-index-');
+const generated = (size: number, seed = 7) => generatedLines({ size, seed, today: TODAY });
 
 /** Every answer through the view equals the full read's. */
 async function expectSameAnswers(files: string[], view?: JournalView): Promise<JournalView> {
@@ -243,10 +225,7 @@ describe('derived index: same answers as a full read', () => {
 
 describe('stateOfClients', () => {
   test('a state holding the given clients and their flags, as the full fold has them', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'followup-index-'));
-    dirs.push(dir);
-    const journal = path.join(dir, 'journal.jsonl');
-    writeFileSync(journal, generated(600).map((l) => `${l}\n`).join(''));
+    const journal = tempJournal(generated(600));
     const full = foldState((await readJournals([journal])).entries);
     const withFlags = [...full.clients.values()].find((c) => c.flags.length > 0)!;
     const view = await openJournalView([journal]);

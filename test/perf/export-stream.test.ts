@@ -3,31 +3,15 @@
 // order, with today's flag statuses as foldState computes them. Checked on
 // generated journals against values taken from readJournals + foldState, not
 // from the export's own code. Not timings: correctness.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterEach, describe, expect, test } from 'vitest';
-import { generateJournal } from '../../bench/gen-journal.mjs';
+import { describe, expect, test } from 'vitest';
 import { runExport, type ExportFormat } from '../../src/export/run-export.js';
 import { MemorySink } from '../../src/export/sink.js';
 import { foldState, readJournals } from '../../src/journal/index.js';
 import type { CallEntry } from '../../src/journal/types.js';
+import { generatedLines, tempJournal } from '../journal/temp.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function generatedJournal(size: number, seed: number): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'followup-export-'));
-  dirs.push(dir);
-  const file = path.join(dir, 'journal.jsonl');
-  let text = '';
-  generateJournal({ size, seed, today: '2026-11-28' }, (chunk) => (text += chunk));
-  writeFileSync(file, text, { mode: 0o600 });
-  return file;
-}
+const generatedJournal = (size: number, seed: number) => tempJournal(generatedLines({ size, seed, today: '2026-11-28' }), 'followup-export-');
 
 async function exportText(journal: string, format: ExportFormat): Promise<string> {
   const sink = new MemorySink();

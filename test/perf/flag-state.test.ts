@@ -4,33 +4,15 @@
 // queue (open, all, by owner, overdue), every flag's state, the client info
 // each flag carries, damage and warnings — on generated journals, with
 // duplicates, out-of-order times and changing client details.
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
-import { generateJournal } from '../../bench/gen-journal.mjs';
+import { appendFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
 import { readFlagState } from '../../src/journal/flag-state.js';
 import { flagQueue, foldState, readJournals } from '../../src/journal/index.js';
 import type { CallEntry } from '../../src/journal/types.js';
+import { generatedLines, tempJournal } from '../journal/temp.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function journalFile(lines: string[]): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'followup-flagstate-'));
-  dirs.push(dir);
-  const file = path.join(dir, 'journal.jsonl');
-  writeFileSync(file, lines.map((l) => `${l}\n`).join(''), { mode: 0o600 });
-  return file;
-}
-
-function generated(size: number, seed: number): string[] {
-  let text = '';
-  generateJournal({ size, seed, today: '2026-11-28' }, (chunk) => (text += chunk));
-  return text.split('\n').filter(Boolean);
-}
+const journalFile = (lines: string[]) => tempJournal(lines, 'followup-flagstate-');
+const generated = (size: number, seed: number) => generatedLines({ size, seed, today: '2026-11-28' });
 
 async function expectSameFlags(files: string[]) {
   const full = await readJournals(files);

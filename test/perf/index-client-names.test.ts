@@ -2,30 +2,24 @@
 // read from the summary's names part and compared in place, each client's
 // details parsed only when read. Same matches as over a full read's clients,
 // for every kind of query; one client's details parsed, not 8,000.
-import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { appendFileSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { generateJournal } from '../../bench/gen-journal.mjs';
 import { findClients, type ClientMatch } from '../../src/clients/match.js';
 import { INDEXED_NAME, normalizeName, type IndexedName } from '../../src/clients/names.js';
 import { openJournalView } from '../../src/journal/derived-index.js';
 import { indexPaths } from '../../src/journal/index-store.js';
 import { clientHistory, dueCalls, foldState, readJournals } from '../../src/journal/index.js';
 import type { ClientInfo } from '../../src/journal/types.js';
+import { generatedLines, tempJournal } from '../journal/temp.js';
 
 const TODAY = '2026-11-28';
-const dirs: string[] = [];
 afterEach(() => {
   vi.restoreAllMocks();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 /** A generated journal, plus calls of clients whose ids and names need escaping or the Unicode path. */
 function journalWithOddNames(size: number): string {
-  let text = '';
-  generateJournal({ size, seed: 11, today: TODAY }, (chunk) => (text += chunk));
-  const lines = text.split('\n').filter(Boolean);
+  const lines = generatedLines({ size, seed: 11, today: TODAY });
   const call = JSON.parse(lines.find((l) => l.includes('"type":"call"'))!) as Record<string, unknown> & { client: ClientInfo };
   const odd: ClientInfo[] = [
     { id: 'tab\tin-id', name: 'Tab\tName', phone: '+1 555 0101' },
@@ -39,11 +33,7 @@ function journalWithOddNames(size: number): string {
   odd.forEach((client, n) => {
     lines.push(JSON.stringify({ ...call, flags: [], reviewedFlags: [], id: `01ODDNAME${String(n).padStart(17, '0')}`, at: `2026-11-2${n % 8}T10:00:00.000Z`, client }));
   });
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'followup-names-'));
-  dirs.push(dir);
-  const file = path.join(dir, 'journal.jsonl');
-  writeFileSync(file, lines.map((l) => `${l}\n`).join(''), { mode: 0o600 });
-  return file;
+  return tempJournal(lines, 'followup-names-');
 }
 
 async function plainClients(file: string): Promise<ClientInfo[]> {
@@ -163,18 +153,13 @@ describe('client lookup through the index names', () => {
   });
 
   test('details and due parts read after another process replaced the summary: never taken from the new file', async () => {
-    let text = '';
-    generateJournal({ size: 900, seed: 5, today: TODAY }, (chunk) => (text += chunk));
     // A client a call, with long details: a summary over the size read whole (256 KiB).
-    const lines = text.split('\n').filter(Boolean).map((line, n) => {
+    const lines = generatedLines({ size: 900, seed: 5, today: TODAY }).map((line, n) => {
       const entry = JSON.parse(line) as { type: string; client?: ClientInfo; flags?: unknown[]; reviewedFlags?: unknown[] };
       if (entry.type !== 'call') return line;
       return JSON.stringify({ ...entry, flags: [], reviewedFlags: [], client: { ...entry.client, id: `client-${n}`, address: `${n} ${'Long Street '.repeat(30)}` } });
     });
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'followup-names-'));
-    dirs.push(dir);
-    const file = path.join(dir, 'journal.jsonl');
-    writeFileSync(file, lines.slice(0, 700).map((l) => `${l}\n`).join(''), { mode: 0o600 });
+    const file = tempJournal(lines.slice(0, 700), 'followup-names-');
     await openJournalView([file]);
     const before = await plainClients(file);
     expect(readFileSync(indexPaths(file).summary).length).toBeGreaterThan(300_000);
