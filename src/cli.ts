@@ -7,7 +7,7 @@ import { EXIT, FollowupError, isPromptExit } from './errors.js';
 import { resolveLang, translator, type Lang } from './i18n/catalog.js';
 import { cliMessages } from './i18n/messages/cli.js';
 import { localizeCommander } from './i18n/commander.js';
-import { configuredLanguage } from './config/quick-language.js';
+import { configuredLanguage, optionFromArgv } from './config/quick-language.js';
 import type { Context } from './context.js';
 
 declare const __FOLLOWUP_VERSION__: string | undefined;
@@ -58,9 +58,7 @@ export function commandAsked(argv: string[]): string | undefined {
 }
 
 function langFromArgv(argv: string[], env: NodeJS.ProcessEnv): Lang {
-  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  const flag = i < 0 ? undefined : argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
-  return resolveLang({ flag, config: configuredLanguage(argv, env), env });
+  return resolveLang({ flag: optionFromArgv(argv, '--lang'), config: configuredLanguage(argv, env), env });
 }
 
 export function buildProgram(lang: Lang, version: string, only?: string): Command {

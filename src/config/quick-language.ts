@@ -7,12 +7,15 @@ import { resolvePaths } from '../paths.js';
 
 const LANGUAGE_LINE = /^language:[ \t]*(["']?)(en|ru)\1[ \t]*(?:#.*)?$/m;
 
-/** --home DIR (or --home=DIR) from the command line, before commander has parsed it. */
-export function configuredHome(argv: string[]): string | undefined {
-  const i = argv.findIndex((a) => a === '--home' || a.startsWith('--home='));
+/** An option's value (`--name VALUE` or `--name=VALUE`) from the command line, before commander has parsed it. */
+export function optionFromArgv(argv: string[], name: string): string | undefined {
+  const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
   if (i < 0) return undefined;
-  return argv[i]!.includes('=') ? argv[i]!.slice('--home='.length) : argv[i + 1];
+  return argv[i]!.includes('=') ? argv[i]!.slice(name.length + 1) : argv[i + 1];
 }
+
+/** --home DIR (or --home=DIR). */
+export const configuredHome = (argv: string[]): string | undefined => optionFromArgv(argv, '--home');
 
 /** 'en' | 'ru' from the settings file, or undefined (no file, no key, unreadable). */
 export function configuredLanguage(argv: string[], env: NodeJS.ProcessEnv): string | undefined {
