@@ -24,6 +24,7 @@
 // Every chunk is evaluated once, in this context, so classes are shared
 // (instanceof works across chunks), even one that more than one pack holds.
 import { configuredHome } from './config/quick-language.js';
+import { fnv1aText, hex } from './hash.js';
 import { resolvePaths } from './paths.js';
 import { WAITING_FOR_USER } from './terminal/waiting-for-user.js';
 
@@ -144,18 +145,12 @@ export class BundleLoader {
   }
 }
 
-/** FNV-1a of a string, hex: tells installations apart (crypto would cost more to load than it saves). */
-function shortHash(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(16).padStart(8, '0');
-}
-
-/** Where this run keeps the code cache of the bundle in `appDir` (of build `build`), or undefined. */
+/** Where this run keeps the code cache of the bundle in `appDir` (of build `build`), or undefined.
+ * The app folder's FNV-1a tells installations apart (crypto would cost more to load than it saves). */
 export function codeCacheDir(appDir: string, argv: string[], env: NodeJS.ProcessEnv, build: string): string | undefined {
   try {
     const { cacheDir } = resolvePaths({ env, home: configuredHome(argv) });
-    return cacheDir && path.join(cacheDir, 'code', `${process.version}-${shortHash(appDir)}-${build}`);
+    return cacheDir && path.join(cacheDir, 'code', `${process.version}-${hex(fnv1aText(appDir))}-${build}`);
   } catch {
     return undefined;
   }

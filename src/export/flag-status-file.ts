@@ -20,10 +20,11 @@
 // renamed into place. Missing, stale, damaged or unwritable: the export uses
 // the table as before.
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { fnv1a, type JournalIdentity } from '../journal/index-store.js';
+import { fnv1a, hex } from '../hash.js';
+import type { JournalIdentity } from '../journal/index-store.js';
 import type { CallEntry } from '../journal/types.js';
 import type { FlagStatusIndex, OpenFlagCounter } from './flag-status.js';
-import { cacheFreshness, cacheIdentityOf, hex, openWithHeader, writeAll, writeAtomically } from './prescan-cache.js';
+import { cacheFreshness, cacheIdentityOf, openWithHeader, writeAll, writeAtomically } from './prescan-cache.js';
 
 export const FLAG_FILE_FORMAT = 'followup-export-flags';
 export const FLAG_FILE_VERSION = 1;

@@ -5,6 +5,7 @@
 // changes ~150,000 flags, and the map was 15 MB of the export's peak memory
 // at that size, which made it grow with the journal. Exact: an id is found by
 // comparing its characters, never by its hash alone.
+import { fnv1aText } from '../hash.js';
 
 const EMPTY = -1;
 
@@ -88,12 +89,8 @@ function isNarrow(id: string): boolean {
   return true;
 }
 
-/** FNV-1a over the characters (all ≤ 0xFF here). */
-function hashOf(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
-  return h | 0;
-}
+/** FNV-1a over the characters (all ≤ 0xFF here), as the Int32Array of hashes keeps it. */
+const hashOf = (id: string): number => fnv1aText(id) | 0;
 
 function grow<T extends Uint8Array | Int32Array>(array: T, size: number): T {
   const bigger = new (array.constructor as new (n: number) => T)(size);

@@ -20,7 +20,8 @@ import { closeSync, fstatSync, openSync, readSync, renameSync, unlinkSync, write
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Stats } from 'node:fs';
-import { fnv1a, identityOf, type Freshness, type JournalIdentity } from '../journal/index-store.js';
+import { fnv1a, hex } from '../hash.js';
+import { identityOf, type Freshness, type JournalIdentity } from '../journal/index-store.js';
 import type { FlagStatus } from '../journal/types.js';
 
 export const CACHE_FORMAT = 'followup-export-prescan';
@@ -338,8 +339,4 @@ export function writeAtomically(file: string, write: (fd: number) => void): bool
 export function writeAll(fd: number, buffer: Buffer): void {
   let done = 0;
   while (done < buffer.length) done += writeSync(fd, buffer, done, buffer.length - done);
-}
-
-export function hex(hash: number): string {
-  return hash.toString(16).padStart(8, '0');
 }

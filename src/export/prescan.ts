@@ -15,6 +15,7 @@ import type { FlagStatus } from '../journal/types.js';
 import { FlagStatusIndex, flagChanges } from './flag-status.js';
 import { cacheFreshness, cacheIdentityOf, closeCache, LogWriter, openCache, replayCache, type OpenedCache, type PrescanEvents } from './prescan-cache.js';
 import { StepOrder } from './step-order.js';
+import { fnv1a } from '../hash.js';
 
 export interface PrescanResult {
   flags: FlagStatusIndex;
@@ -379,8 +380,7 @@ class NameCache {
 
   decode(buf: Buffer, start: number, end: number): string {
     if (end - start > 64) return decode(buf, start, end);
-    let h = 0x811c9dc5;
-    for (let k = start; k < end; k++) h = Math.imul(h ^ buf[k]!, 16777619);
+    const h = fnv1a(buf, undefined, start, end);
     const known = this.names.get(h);
     if (known && known.bytes.length === end - start) {
       let same = true;

@@ -37,6 +37,7 @@ import type { ClientInfo, NextCall } from './types.js';
 import type { FlagState } from './queries.js';
 import type { DamageReason } from './read.js';
 import { INDEXED_NAME, normalizeName, type IndexedName } from '../clients/names.js';
+import { fnv1a } from '../hash.js';
 
 export const INDEX_FORMAT = 'followup-journal-index';
 export const INDEX_VERSION = 5;
@@ -123,13 +124,6 @@ export const POS_RECORD = 32;
 export const NO_CLIENT = 0xffffffff;
 export const NO_RECORD = 0xffffffff;
 const POS_MAGIC = 0x46555031; // "FUP1"
-
-/** FNV-1a 32-bit of a byte range. */
-export function fnv1a(bytes: Uint8Array, seed = 0x811c9dc5): number {
-  let h = seed;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 16777619);
-  return h >>> 0;
-}
 
 /** Two independent 32-bit hashes of an entry id (a 64-bit fingerprint). */
 export function idHash(id: string): [number, number] {

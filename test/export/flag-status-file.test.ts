@@ -6,7 +6,7 @@
 import { appendFileSync, chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fnv1a } from '../../src/journal/index-store.js';
+import { fnv1a } from '../../src/hash.js';
 import { FlagStatusIndex } from '../../src/export/flag-status.js';
 import { FlagStatusRecorder, flagFilePathOf, journalIdentityNow, openFlagStatus } from '../../src/export/flag-status-file.js';
 import { cachePathOf } from '../../src/export/prescan-cache.js';

@@ -5,7 +5,7 @@
 import { appendFileSync, chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fnv1a } from '../../src/journal/index-store.js';
+import { fnv1a } from '../../src/hash.js';
 import { cachePathOf } from '../../src/export/prescan-cache.js';
 import { prescanJournals, type PrescanResult } from '../../src/export/prescan.js';
 import { runExport, type ExportRequest } from '../../src/export/run-export.js';
