@@ -92,7 +92,7 @@ function isNarrow(id: string): boolean {
 /** FNV-1a over the characters (all ≤ 0xFF here), as the Int32Array of hashes keeps it. */
 const hashOf = (id: string): number => fnv1aText(id) | 0;
 
-function grow<T extends Uint8Array | Int32Array>(array: T, size: number): T {
+function grow<T extends Uint8Array | Int32Array | Float64Array>(array: T, size: number): T {
   const bigger = new (array.constructor as new (n: number) => T)(size);
   bigger.set(array);
   return bigger;
@@ -100,8 +100,5 @@ function grow<T extends Uint8Array | Int32Array>(array: T, size: number): T {
 
 /** A growable list of numbers by id number (times, statuses). */
 export function growFloat64(array: Float64Array, need: number): Float64Array {
-  if (need <= array.length) return array;
-  const bigger = new Float64Array(Math.max(need, array.length * 2));
-  bigger.set(array);
-  return bigger;
+  return need <= array.length ? array : grow(array, Math.max(need, array.length * 2));
 }
