@@ -200,6 +200,18 @@ export function prescanText(text: string, options: PrescanOptions = {}): Prescan
   return state.result();
 }
 
+/** Each line of buf[from, to) that holds the quoted name ending in `tail`, as [start, end). */
+function linesWith(buf: Buffer, tail: Buffer, from: number, to: number, visit: (start: number, end: number) => void): void {
+  let i = from;
+  while ((i = findQuoted(buf, tail, i, to)) >= 0) {
+    const start = buf.lastIndexOf(NL, i) + 1;
+    let end = buf.indexOf(NL, i);
+    if (end < 0 || end > to) end = to;
+    visit(start, end);
+    i = end + 1;
+  }
+}
+
 /** The next `"name"` (its opening quote's index) in buf[from, to), found by its tail; -1 when none. */
 function findQuoted(buf: Buffer, tail: Buffer, from: number, to: number): number {
   let i = from + 1;
@@ -246,11 +258,7 @@ class Prescan {
   /** Scans buf[from, to), which ends with a newline. */
   lines(buf: Buffer, from: number, to: number): void {
     // Flag changes: find each `"flag"` and parse the one line around it.
-    let i = from;
-    while ((i = findQuoted(buf, FLAG_TAIL, i, to)) >= 0) {
-      const start = buf.lastIndexOf(NL, i) + 1;
-      let end = buf.indexOf(NL, i);
-      if (end < 0 || end > to) end = to;
+    linesWith(buf, FLAG_TAIL, from, to, (start, end) => {
       try {
         const value: unknown = JSON.parse(buf.toString('utf8', start, end));
         if (validateEntry(value) === null)
@@ -258,19 +266,11 @@ class Prescan {
       } catch {
         // damaged: the real pass reports it
       }
-      i = end + 1;
-    }
+    });
     if (!this.wantSteps) return;
     // Step keys: lines with a `"steps"` somewhere are walked for the
     // top-level key (a client's extra field may be called "steps" too).
-    i = from;
-    while ((i = findQuoted(buf, STEPS_TAIL, i, to)) >= 0) {
-      const start = buf.lastIndexOf(NL, i) + 1;
-      let end = buf.indexOf(NL, i);
-      if (end < 0 || end > to) end = to;
-      this.topLevelSteps(buf, start, end);
-      i = end + 1;
-    }
+    linesWith(buf, STEPS_TAIL, from, to, (start, end) => this.topLevelSteps(buf, start, end));
   }
 
   /** Finds the top-level `"steps"` key of the object on buf[start, end). */
